@@ -1,0 +1,3 @@
+from archkb.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,135 @@
+"""The ``archkb`` command: a thin shell over the pipeline. Each subcommand parses its arguments,
+calls the core and turns :class:`KBError` into one ``path:line:col: message`` line per problem.
+
+Exit codes: 0 success; 1 problems in the input (each printed); 2 bad arguments; 3 a tool archkb
+needs (e.g. graphviz) is missing or failed; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import EXIT_ENVIRONMENT, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EnvironmentProblem, KBError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _kb(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .kb import load_kb
+
+    return load_kb(Path(args.kb))
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check every kb file and cross-file rule; print a summary when clean."""
+    from .kb import load_kb
+
+    try:
+        kb = load_kb(Path(args.kb))
+    except KBError as err:
+        if args.format == "json":
+            print(json.dumps({"ok": False, "problems": [p.__dict__ for p in err.problems]}, indent=2))
+        raise
+    summary = summarize(kb)
+    if args.format == "json":
+        print(json.dumps({"ok": True, "problems": [], "summary": summary}, indent=2))
+    else:
+        print(f"{args.kb}: OK")
+        for name, count in summary.items():
+            print(f"  {name:<22} {count}")
+    return EXIT_OK
+
+
+def summarize(kb) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Counts of what a KB holds."""
+    return {
+        "architectures": len(kb.architectures),
+        "concepts": len(kb.concepts),
+        "restrictions": len(kb.restrictions),
+        "reader Q&A threads": len(kb.threads),
+        "CNI table rows": len(kb.cni_table.rows) if kb.cni_table else 0,
+        "sources": len(kb.sources),
+        "cited sections": len({str(c) for f in kb.facts.values() for c in f.cites}),
+        "facts": len(kb.facts),
+        "vocabulary terms": sum(len(g.terms) for g in kb.vocabulary.values()),
+    }
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print one fact (or concept, restriction, architecture, source) with its citation."""
+    from .show import describe
+
+    kb = _kb(args)
+    text = describe(kb, args.id)
+    if text is None:
+        import difflib
+
+        close = difflib.get_close_matches(args.id, sorted(kb.facts) + sorted(kb.sources) + [a.id for a in kb.architectures], n=3)
+        hint = f" (close matches: {', '.join(close)})" if close else ""
+        print(f"archkb: no fact, concept, restriction, architecture or source with id {args.id!r}{hint}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(text)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the resolved KB (or, later, the quiz bank) for other tools."""
+    from .export import kb_to_json
+    from .output import write_atomic
+
+    kb = _kb(args)
+    if args.what == "kb":
+        if args.format != "json":
+            print(f"archkb: --what kb supports --format json only, not {args.format}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        write_atomic(Path(args.out), kb_to_json(kb))
+    print(f"wrote {args.out}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``archkb`` and its subcommands."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--kb", default="kb", metavar="DIR", help="knowledge base folder (default: kb)")
+    parser = argparse.ArgumentParser(prog="archkb", description="Knowledge base, site, diagrams and quiz on F5 XC and Kubernetes architectures.")
+    parser.add_argument("--version", action="version", version=f"archkb {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("validate", parents=[common], help="check the KB and print every problem as path:line:col: message")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("show", parents=[common], help="print one fact, concept or restriction with its citation")
+    p.add_argument("id", help="a fact, concept, restriction, architecture or source id")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("export", parents=[common], help="write the resolved KB or the quiz bank to a file")
+    p.add_argument("--what", choices=["kb", "quiz"], default="kb", help="what to export (default: kb)")
+    p.add_argument("--format", choices=["json", "gift", "anki"], default="json", help="file format (default: json)")
+    p.add_argument("--out", required=True, metavar="FILE", help="file to write (written atomically)")
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``archkb``; return the exit code."""
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.func
+    try:
+        return handler(args)
+    except KBError as err:
+        if getattr(args, "format", "text") != "json" or args.command != "validate":
+            for problem in err.problems:
+                print(problem, file=sys.stderr)
+        return EXIT_PROBLEMS
+    except EnvironmentProblem as err:
+        print(f"archkb: {err}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    except KeyboardInterrupt:
+        print("archkb: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED

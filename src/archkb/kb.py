@@ -1,0 +1,104 @@
+"""The front of the pipeline: find kb files, load, validate and build the model in one call.
+
+``load_kb(path)`` is what the CLI, the MkDocs plugin and the tests call. It raises one
+:class:`~archkb.errors.KBError` holding every problem of every stage it reached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from . import refs, rules, schema
+from .build import build
+from .errors import KBError, Problem
+from .loader import DEFAULT_LOADER, Document, read_document
+from .model import KB
+
+SUFFIX = ".yaml"
+
+
+def display_path(path: Path) -> str:
+    """A path as messages show it: relative to the working directory when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def discover(kb_dir: Path) -> list[Path]:
+    """The kb files under ``kb_dir`` in a stable order; raise KBError for what cannot be a kb file."""
+    if not kb_dir.is_dir():
+        raise KBError([Problem(display_path(kb_dir), 0, 0, "knowledge base folder not found")])
+    root = kb_dir.resolve()
+    problems, files = [], []
+    for path in sorted(kb_dir.rglob("*"), key=lambda p: p.as_posix()):
+        name = path.name
+        if name.startswith("."):
+            continue
+        if path.is_symlink() and not _inside(path.resolve(), root):
+            problems.append(Problem(display_path(path), 0, 0, f"symlink points outside the knowledge base ({os.readlink(path)}); kb files must live in {display_path(kb_dir)}"))
+        elif name.endswith((SUFFIX, ".yml")) and path.is_dir():
+            problems.append(Problem(display_path(path), 0, 0, "a folder is named like a kb file; rename it"))
+        elif name.endswith(".yml"):
+            problems.append(Problem(display_path(path), 0, 0, "kb files end in .yaml; rename it"))
+        elif name.endswith(SUFFIX) and path.is_file():
+            files.append(path)
+    if problems:
+        raise KBError(problems)
+    if not files:
+        raise KBError([Problem(display_path(kb_dir), 0, 0, "no .yaml files in the knowledge base folder")])
+    return files
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def fingerprint(kb_dir: Path) -> str:
+    """A hash of every kb file's path and bytes: equal fingerprints mean equal knowledge bases."""
+    digest = hashlib.sha256()
+    for path in discover(kb_dir):
+        digest.update(path.relative_to(kb_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def read_all(kb_dir: Path, loader: type = DEFAULT_LOADER) -> list[Document]:
+    """Parse and schema-check every kb file; raise KBError with the problems of all files."""
+    problems: list[Problem] = []
+    docs = []
+    for path in discover(kb_dir):
+        try:
+            doc = read_document(path, display_path(path), loader, path.relative_to(kb_dir).as_posix())
+        except KBError as err:
+            problems += err.problems
+            continue
+        found = schema.check_document(doc)
+        problems += found
+        if not found:
+            docs.append(doc)
+    if problems:
+        raise KBError(problems)
+    return docs
+
+
+def check_identity(docs: list[Document]) -> None:
+    """Unique ids and resolvable references across all files."""
+    names, problems = refs.namespaces(docs)
+    names["section"] = refs.section_names(docs)
+    for doc in docs:
+        problems += refs.check_references(doc, names)
+    if problems:
+        raise KBError(problems)
+
+
+def load_kb(kb_dir: Path | str = "kb", loader: type = DEFAULT_LOADER) -> KB:
+    """Load, validate and build the knowledge base in ``kb_dir``; raise KBError with every problem."""
+    docs = read_all(Path(kb_dir), loader)
+    check_identity(docs)
+    kb = build(docs)
+    problems = rules.check(kb)
+    if problems:
+        raise KBError(problems)
+    return kb

@@ -1,0 +1,318 @@
+"""The typed model of a knowledge base: frozen dataclasses built from validated kb files.
+
+Renderers (pages, diagrams, quiz) read only this model, never YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a fact was written: kb file as shown in messages, 1-based line and column, and the
+    file's path relative to the kb folder (what exports show, so no machine path leaks)."""
+
+    path: str
+    line: int
+    col: int
+    file: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source id and one of its section ids."""
+
+    source: str
+    section: str
+
+    def __str__(self) -> str:
+        return f"{self.source}#{self.section}"
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """What a fact said before it changed, and until when."""
+
+    value: Any
+    until: str
+    cites: tuple[Citation, ...]
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A cited update, disagreement or caveat from another source."""
+
+    id: str
+    kind: str
+    text: str
+    cites: tuple[Citation, ...]
+    confidence: str
+    origin: Origin
+    value: Any = None
+    as_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One atomic, cited statement: ``subject``'s ``field`` is ``value``.
+
+    ``value`` is structured (a term id, a tuple of ids, a bool) or, for text facts, the text itself.
+    """
+
+    id: str
+    subject: str
+    field: str
+    value: Any
+    cites: tuple[Citation, ...]
+    confidence: str
+    origin: Origin
+    text: str | None = None
+    about: tuple[str, ...] = ()
+    since: str | None = None
+    history: tuple[HistoryEntry, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class Revision:
+    date: str
+    text: str
+    version: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document facts cite: the article, a reader comment, official docs or a blog."""
+
+    id: str
+    kind: str
+    title: str
+    sections: tuple[Section, ...]
+    origin: Origin
+    author: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    version: str | None = None
+    updated: str | None = None
+    accessed: str | None = None
+    in_reply_to: str | None = None
+    revisions: tuple[Revision, ...] = ()
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    label: str
+    group: str
+    description: str | None = None
+    concept: str | None = None
+
+
+@dataclass(frozen=True)
+class VocabularyGroup:
+    id: str
+    label: str
+    terms: tuple[Term, ...]
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A glossary entry; its definition is a cited fact."""
+
+    id: str
+    name: str
+    category: str
+    definition: Fact
+    abbreviations: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    runs_on: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """A restriction with where it applies, who lifts it and what it follows from."""
+
+    id: str
+    name: str
+    fact: Fact
+    applies_to: tuple[str, ...]
+    lifted_by: tuple[str, ...] = ()
+    follows_from: tuple[str, ...] = ()
+    blocks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    label: str
+    kind: str
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    concept: str
+    label: str
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Topology:
+    """An architecture's diagram as data."""
+
+    architecture: str
+    groups: tuple[Group, ...]
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    cites: tuple[Citation, ...]
+
+
+#: Structured single-valued fields of an architecture, in the order tables show them.
+STRUCTURED_FIELDS = (
+    "needs",
+    "relation",
+    "placement",
+    "hosts_workloads",
+    "service_types",
+    "exposes_to",
+    "discovery",
+    "setup",
+    "api_access",
+    "hosted_api_can_be_disabled",
+    "scope",
+)
+
+#: Fields that hold a list of text facts.
+TEXT_LIST_FIELDS = ("how_it_works", "use_cases", "advantages", "limits")
+
+#: Fields that hold a list of vocabulary-term facts.
+TERM_LIST_FIELDS = ("capabilities", "traffic_controls")
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """One architecture: identity plus cited structured facts."""
+
+    id: str
+    order: int
+    name: str
+    summary: Fact
+    fields: dict[str, Fact]
+    lists: dict[str, tuple[Fact, ...]]
+    exposure_conditions: tuple[Fact, ...]
+    concepts: tuple[str, ...]
+    topology: Topology
+    origin: Origin
+    abbreviation: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    def value(self, name: str, default: Any = None) -> Any:
+        """The value of a structured field, or ``default`` when the architecture does not state it."""
+        fact = self.fields.get(name)
+        return fact.value if fact else default
+
+    def terms(self, name: str) -> tuple[str, ...]:
+        """Term ids of a term-list field (capabilities, traffic_controls)."""
+        return tuple(f.value for f in self.lists.get(name, ()))
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A reader question from the comments and its answers."""
+
+    id: str
+    question: Fact
+    answers: tuple[Fact, ...]
+    title: str | None = None
+    architectures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CNIRow:
+    """Can a CE outside the cluster reach pods behind ClusterIP services with this CNI setup?"""
+
+    fact: Fact  # value: "yes" | "no" | "conditional"
+    setup: str
+    platform: str
+    condition: str | None = None
+
+
+@dataclass(frozen=True)
+class CNITable:
+    id: str
+    title: str
+    question: str
+    rows: tuple[CNIRow, ...]
+    thread: str | None = None
+
+
+@dataclass(frozen=True)
+class KB:
+    """A whole knowledge base, resolved and checked."""
+
+    sources: dict[str, Source]
+    vocabulary: dict[str, VocabularyGroup]
+    concepts: dict[str, Concept]
+    architectures: tuple[Architecture, ...]
+    restrictions: dict[str, Restriction]
+    threads: tuple[Thread, ...]
+    cni_table: CNITable | None
+    facts: dict[str, Fact]
+    raw: dict[str, list[Any]] = field(default_factory=dict, compare=False)
+
+    def architecture(self, arch_id: str) -> Architecture:
+        return next(a for a in self.architectures if a.id == arch_id)
+
+    def term(self, term_id: str) -> Term | None:
+        for group in self.vocabulary.values():
+            for term in group.terms:
+                if term.id == term_id:
+                    return term
+        return None
+
+    def label(self, ident: str) -> str:
+        """A human label for any id: term label, concept name, architecture name, else the id."""
+        term = self.term(ident)
+        if term:
+            return term.label
+        if ident in self.concepts:
+            return self.concepts[ident].name
+        arch = next((a for a in self.architectures if a.id == ident), None)
+        return arch.name if arch else ident
+
+    def restrictions_for(self, arch_id: str) -> tuple[Restriction, ...]:
+        return tuple(r for r in self.restrictions.values() if arch_id in r.applies_to)
+
+    def restrictions_lifted_by(self, arch_id: str) -> tuple[Restriction, ...]:
+        return tuple(r for r in self.restrictions.values() if arch_id in r.lifted_by)
+
+    def all_facts(self) -> Iterator[Fact]:
+        yield from self.facts.values()

@@ -1,0 +1,62 @@
+"""The only writes archkb makes: whole files and whole folders, swapped in atomically.
+
+A reader never sees a half-written file or folder: data goes to a temporary sibling first and is
+moved over the target with :func:`os.replace` only once it is complete.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` through a temp file in the same folder and ``os.replace``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_if_changed(path: Path, data: bytes | str) -> bool:
+    """Write atomically unless the file already holds exactly ``data``; return whether it wrote."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if path.is_file() and path.read_bytes() == payload:
+        return False
+    write_atomic(path, payload)
+    return True
+
+
+@contextmanager
+def staged_dir(target: Path) -> Iterator[Path]:
+    """Yield a fresh temp folder beside ``target``; on success it replaces ``target`` whole.
+
+    On any exception the temp folder is removed and ``target`` is left exactly as it was.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(tmp, target)
+    shutil.rmtree(old, ignore_errors=True)

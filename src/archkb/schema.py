@@ -1,0 +1,122 @@
+"""Validate parsed kb files against the JSON Schemas shipped in ``archkb/schemas``.
+
+One schema per kb file kind (the ``kind:`` key picks it); ``common.schema.json`` holds shared
+definitions. Editors use the same files through a ``yaml-language-server`` comment. Messages are
+rewritten for people: the unknown field with a "did you mean", the missing field by name, a
+``no``/``yes`` where a boolean is meant, a number where text is meant.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .errors import Problem
+from .loader import Document
+
+COMMON = "common.schema.json"
+KINDS = ("architecture", "concepts", "qa", "questions", "restrictions", "sources", "vocabulary")
+
+
+def schema_text(name: str) -> str:
+    """The text of one shipped schema file, e.g. ``architecture.schema.json``."""
+    return resources.files("archkb.schemas").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """One shipped schema, parsed."""
+    return dict(json.loads(schema_text(name)))
+
+
+def kinds() -> tuple[str, ...]:
+    """The kb file kinds that have a schema."""
+    return tuple(k for k in KINDS if resources.files("archkb.schemas").joinpath(f"{k}.schema.json").is_file())
+
+
+@cache
+def _validator(kind: str) -> Any:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    registry: Registry[Any] = Registry().with_resource(COMMON, Resource.from_contents(load_schema(COMMON)))
+    return Draft202012Validator(load_schema(f"{kind}.schema.json"), registry=registry)
+
+
+def check_document(doc: Document) -> list[Problem]:
+    """Every schema problem of one parsed kb file."""
+    data = doc.data
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if kind is None:
+        return [doc.problem((), f"missing `kind:`; one of: {', '.join(kinds())}")]
+    if kind not in kinds():
+        return [doc.problem(("kind",), f"unknown kind {kind!r}{_did_you_mean(str(kind), kinds())}; one of: {', '.join(kinds())}")]
+    validator = _validator(kind)
+    return [p for error in validator.iter_errors(data) for p in _explain(doc, error, validator)]
+
+
+def _did_you_mean(word: str, options: Any) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _allowed_keys(schema: dict[str, Any], validator: Any) -> list[str]:
+    keys = list(schema.get("properties", {}))
+    ref = schema.get("$ref")
+    if ref:
+        target = validator._resolver.lookup(ref).contents  # noqa: SLF001 - jsonschema has no public lookup
+        keys += list(target.get("properties", {}))
+    return keys
+
+
+def _explain(doc: Document, error: Any, validator: Any) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    value = error.instance
+    kind = error.validator
+    if kind in ("additionalProperties", "unevaluatedProperties"):
+        allowed = _allowed_keys(error.schema, validator)
+        extra = sorted(k for k in value if k not in allowed)
+        return [doc.problem(path + (k,), f"unknown field {k!r}{_did_you_mean(k, allowed)}", key=True) for k in extra]
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        where = f" in {path[-1]!r}" if path and isinstance(path[-1], str) else ""
+        return [doc.problem(path, f"missing required field {missing!r}{where}")]
+    if kind == "oneOf" and error.context:
+        from jsonschema.exceptions import best_match
+
+        return _explain(doc, best_match(error.context), validator)
+    return [doc.problem(path, _message(error, value, kind))]
+
+
+def _message(error: Any, value: Any, kind: str) -> str:
+    field = next((p for p in reversed(list(error.absolute_path)) if isinstance(p, str)), "value")
+    if kind == "type":
+        return _type_message(field, value, error.validator_value)
+    if kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        return f"{field}: {value!r} is not one of: {', '.join(options)}{_did_you_mean(str(value), options)}"
+    if kind == "const":
+        return f"{field} must be {error.validator_value!r}, not {value!r}"
+    if kind == "pattern":
+        hint = error.schema.get("description", "").split(":")[0].split(";")[0]
+        return f"{field}: {value!r} is not in the expected form" + (f" ({hint})" if hint else "")
+    if kind == "uniqueItems":
+        return f"{field}: the list repeats an item"
+    return f"{field}: {error.message}"
+
+
+def _type_message(field: str, value: Any, expected: Any) -> str:
+    names = {"string": "text", "integer": "a whole number", "boolean": "true or false", "array": "a list", "object": "a mapping"}
+    wanted = " or ".join(names.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
+    got = {str: "text", bool: "a boolean", int: "a number", list: "a list", dict: "a mapping", type(None): "nothing"}.get(type(value), type(value).__name__)
+    message = f"{field}: expected {wanted}, got {got} {value!r}" if not isinstance(value, (list, dict)) else f"{field}: expected {wanted}, got {got}"
+    if expected == "boolean" and isinstance(value, str):
+        message += "; write true or false (yes/no/on/off are kept as text)"
+    elif expected == "string" and isinstance(value, (int, bool)):
+        message += f"; quote it (\"{str(value).lower() if isinstance(value, bool) else value}\") if text is meant"
+    elif expected == "integer" and isinstance(value, str):
+        message += "; write a plain whole number without leading zeros"
+    return message
