@@ -1,0 +1,67 @@
+"""Where things live on the generated site: one place for every page path and anchor.
+
+Paths are docs-relative Markdown paths (``architectures/vk8s.md``); pages link to each other
+with :func:`relative` so MkDocs validates every link.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .model import KB, Citation, Fact
+
+HOME = "index.md"
+COMPARISON = "comparison.md"
+RESTRICTIONS = "restrictions.md"
+GLOSSARY = "glossary.md"
+QA = "qa.md"
+CHANGES = "changes.md"
+SOURCES = "sources.md"
+REFERENCE = "reference.md"
+QUIZ = "quiz.md"
+DIAGRAMS_DIR = "diagrams"
+
+
+def architecture_page(arch_id: str) -> str:
+    return f"architectures/{arch_id}.md"
+
+
+def diagram_file(name: str, fmt: str = "svg") -> str:
+    """A rendered diagram under the docs folder: ``diagrams/<arch-id or overview>.<fmt>``."""
+    return f"{DIAGRAMS_DIR}/{name}.{fmt}"
+
+
+def citation_anchor(cite: Citation) -> str:
+    return f"cite-{cite.source}-{cite.section}".replace(".", "-")
+
+
+def citation_target(cite: Citation) -> str:
+    return f"{SOURCES}#{citation_anchor(cite)}"
+
+
+def fact_anchor(fact: Fact) -> str:
+    return fact.id.replace(".", "-")
+
+
+def fact_page(kb: KB, fact: Fact) -> str:
+    """The page that teaches a fact."""
+    subject = fact.subject
+    if any(a.id == subject for a in kb.architectures):
+        return architecture_page(subject)
+    if subject in kb.concepts:
+        return GLOSSARY
+    if subject in kb.restrictions:
+        return RESTRICTIONS
+    return QA
+
+
+def fact_target(kb: KB, fact: Fact) -> str:
+    """``page.md#anchor`` of a fact."""
+    return f"{fact_page(kb, fact)}#{fact_anchor(fact)}"
+
+
+def relative(from_page: str, target: str) -> str:
+    """A link from one docs page to ``target`` (``page.md`` or ``page.md#anchor``), relative."""
+    path, _, anchor = target.partition("#")
+    rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
