@@ -22,7 +22,7 @@ SUFFIX = ".yaml"
 def display_path(path: Path) -> str:
     """A path as messages show it: relative to the working directory when below it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
 
@@ -30,25 +30,25 @@ def display_path(path: Path) -> str:
 def discover(kb_dir: Path) -> list[Path]:
     """The kb files under ``kb_dir`` in a stable order; raise KBError for what cannot be a kb file."""
     if not kb_dir.is_dir():
-        raise KBError([Problem(display_path(kb_dir), 0, 0, "knowledge base folder not found")])
+        raise KBError([Problem(display_path(kb_dir), 1, 1, "knowledge base folder not found")])
     root = kb_dir.resolve()
     problems, files = [], []
     for path in sorted(kb_dir.rglob("*"), key=lambda p: p.as_posix()):
         name = path.name
-        if name.startswith("."):
+        if any(part.startswith(".") for part in path.relative_to(kb_dir).parts):
             continue
         if path.is_symlink() and not _inside(path.resolve(), root):
-            problems.append(Problem(display_path(path), 0, 0, f"symlink points outside the knowledge base ({os.readlink(path)}); kb files must live in {display_path(kb_dir)}"))
+            problems.append(Problem(display_path(path), 1, 1, f"symlink points outside the knowledge base ({os.readlink(path)}); kb files must live in {display_path(kb_dir)}"))
         elif name.endswith((SUFFIX, ".yml")) and path.is_dir():
-            problems.append(Problem(display_path(path), 0, 0, "a folder is named like a kb file; rename it"))
+            problems.append(Problem(display_path(path), 1, 1, "a folder is named like a kb file; rename it"))
         elif name.endswith(".yml"):
-            problems.append(Problem(display_path(path), 0, 0, "kb files end in .yaml; rename it"))
+            problems.append(Problem(display_path(path), 1, 1, "kb files end in .yaml; rename it"))
         elif name.endswith(SUFFIX) and path.is_file():
             files.append(path)
     if problems:
         raise KBError(problems)
     if not files:
-        raise KBError([Problem(display_path(kb_dir), 0, 0, "no .yaml files in the knowledge base folder")])
+        raise KBError([Problem(display_path(kb_dir), 1, 1, "no .yaml files in the knowledge base folder")])
     return files
 
 

@@ -150,7 +150,9 @@ class _Builder:
     def syntax_error(self, err: yaml.MarkedYAMLError) -> None:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or str(err)
-        if "\\t" in problem or "\t" in problem or _char_at(self.text, mark) == "\t":
+        if "nesting depth" in problem:
+            problem = f"nesting too deep; kb files are shallow (at most {MAX_DEPTH} levels)"
+        elif "\\t" in problem or "\t" in problem or _char_at(self.text, mark) == "\t":
             problem = "tab character in indentation; indent with spaces"
         else:
             problem = f"invalid YAML: {problem}"

@@ -147,7 +147,7 @@ def _topology_names(doc: Document) -> dict[str, set[str]]:
 
 
 def _unresolved(value: str, space: str, known: set[str]) -> str:
-    what = {"term:*": "vocabulary term"}.get(space, space.replace("term:", "term of group ").replace("topology:", "topology "))
+    what = {"term:*": "vocabulary term", "topology:nodes": "topology node", "topology:groups": "topology group"}.get(space, space.replace("term:", "term of group "))
     close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
     hint = f" (close matches: {', '.join(close)})" if close else ""
     return f"unknown {what} {value!r}{hint}"

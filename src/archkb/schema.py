@@ -101,7 +101,7 @@ def _message(error: Any, value: Any, kind: str) -> str:
     if kind == "const":
         return f"{field} must be {error.validator_value!r}, not {value!r}"
     if kind == "pattern":
-        hint = error.schema.get("description", "").split(":")[0].split(";")[0]
+        hint = error.schema.get("description", "").split(". ")[0].rstrip(".")
         return f"{field}: {value!r} is not in the expected form" + (f" ({hint})" if hint else "")
     if kind == "uniqueItems":
         return f"{field}: the list repeats an item"
