@@ -85,7 +85,19 @@ class Builder:
             return str(data["confidence"])
         return DEFAULT_CONFIDENCE.get(self.source_kinds.get(cites[0].source, ""), "medium") if cites else "low"
 
-    def fact(self, doc: Document, path: PathKey, data: dict[str, Any], subject: str, field: str, *, ident: str | None = None, value: Any = None, text: str | None = None, about: tuple[str, ...] = ()) -> Fact:
+    def fact(
+        self,
+        doc: Document,
+        path: PathKey,
+        data: dict[str, Any],
+        subject: str,
+        field: str,
+        *,
+        ident: str | None = None,
+        value: Any = None,
+        text: str | None = None,
+        about: tuple[str, ...] = (),
+    ) -> Fact:
         """A Fact from one cited mapping; registers it in the fact index."""
         cites = self.cites(data.get("cite"))
         fact = Fact(
@@ -107,17 +119,27 @@ class Builder:
 
     def note(self, doc: Document, path: PathKey, data: dict[str, Any]) -> Note:
         cites = self.cites(data["cite"])
-        return Note(data["id"], data["kind"], data["text"], cites, self.confidence(data, cites), self.origin(doc, path), frozen(data.get("value")), data.get("as_of"))
+        return Note(
+            data["id"], data["kind"], data["text"], cites, self.confidence(data, cites), self.origin(doc, path), frozen(data.get("value")), data.get("as_of")
+        )
 
     # -- kinds -----------------------------------------------------------------------------
 
     def sources(self, doc: Document) -> list[Source]:
         return [
             Source(
-                id=s["id"], kind=s["kind"], title=s["title"], origin=self.origin(doc, ("sources", i)),
+                id=s["id"],
+                kind=s["kind"],
+                title=s["title"],
+                origin=self.origin(doc, ("sources", i)),
                 sections=tuple(Section(x["id"], x["title"], x.get("summary")) for x in s["sections"]),
-                author=s.get("author"), publisher=s.get("publisher"), url=s.get("url"), version=s.get("version"),
-                updated=s.get("updated"), accessed=s.get("accessed"), in_reply_to=s.get("in_reply_to"),
+                author=s.get("author"),
+                publisher=s.get("publisher"),
+                url=s.get("url"),
+                version=s.get("version"),
+                updated=s.get("updated"),
+                accessed=s.get("accessed"),
+                in_reply_to=s.get("in_reply_to"),
                 revisions=tuple(Revision(r["date"], r["text"], r.get("version")) for r in s.get("revisions") or ()),
             )
             for i, s in enumerate(doc.data["sources"])
@@ -125,7 +147,9 @@ class Builder:
 
     def vocabulary(self, doc: Document) -> list[VocabularyGroup]:
         return [
-            VocabularyGroup(gid, g["label"], tuple(Term(t["id"], t["label"], gid, t.get("description"), t.get("concept")) for t in g["terms"]), g.get("description"))
+            VocabularyGroup(
+                gid, g["label"], tuple(Term(t["id"], t["label"], gid, t.get("description"), t.get("concept")) for t in g["terms"]), g.get("description")
+            )
             for gid, g in doc.data["groups"].items()
         ]
 
@@ -133,24 +157,41 @@ class Builder:
         out = []
         for i, c in enumerate(doc.data["concepts"]):
             definition = self.fact(doc, ("concepts", i), c, c["id"], "definition", ident=c["id"], value=c["definition"], text=c["definition"])
-            out.append(Concept(c["id"], c["name"], c["category"], definition, tuple(c.get("abbreviations") or ()), tuple(c.get("aliases") or ()), tuple(c.get("related") or ()), tuple(c.get("runs_on") or ())))
+            out.append(
+                Concept(
+                    c["id"],
+                    c["name"],
+                    c["category"],
+                    definition,
+                    tuple(c.get("abbreviations") or ()),
+                    tuple(c.get("aliases") or ()),
+                    tuple(c.get("related") or ()),
+                    tuple(c.get("runs_on") or ()),
+                )
+            )
         return out
 
     def restrictions(self, doc: Document) -> list[Restriction]:
         out = []
         for i, r in enumerate(doc.data["restrictions"]):
             fact = self.fact(doc, ("restrictions", i), r, r["id"], "restriction", value=r["text"])
-            out.append(Restriction(r["id"], r["name"], fact, tuple(r["applies_to"]), tuple(r.get("lifted_by") or ()), tuple(r.get("follows_from") or ()), tuple(r.get("blocks") or ())))
+            out.append(
+                Restriction(
+                    r["id"],
+                    r["name"],
+                    fact,
+                    tuple(r["applies_to"]),
+                    tuple(r.get("lifted_by") or ()),
+                    tuple(r.get("follows_from") or ()),
+                    tuple(r.get("blocks") or ()),
+                )
+            )
         return out
 
     def architecture(self, doc: Document) -> Architecture:
         data = doc.data
         aid = data["id"]
-        fields = {
-            name: self.fact(doc, (name,), data[name], aid, name, ident=f"{aid}.{name}")
-            for name in STRUCTURED_FIELDS
-            if name in data
-        }
+        fields = {name: self.fact(doc, (name,), data[name], aid, name, ident=f"{aid}.{name}") for name in STRUCTURED_FIELDS if name in data}
         lists: dict[str, tuple[Fact, ...]] = {}
         for name in TEXT_LIST_FIELDS:
             lists[name] = tuple(self.fact(doc, (name, i), item, aid, name) for i, item in enumerate(data.get(name) or ()))
@@ -160,14 +201,32 @@ class Builder:
                 for i, item in enumerate(data.get(name) or ())
             )
         conditions = tuple(
-            self.fact(doc, ("exposure_conditions", i), c, aid, "exposure_conditions", value=c["service_type"], text=c["condition"], about=(c["qa"],) if c.get("qa") else ())
+            self.fact(
+                doc,
+                ("exposure_conditions", i),
+                c,
+                aid,
+                "exposure_conditions",
+                value=c["service_type"],
+                text=c["condition"],
+                about=(c["qa"],) if c.get("qa") else (),
+            )
             for i, c in enumerate(data.get("exposure_conditions") or ())
         )
         summary = self.fact(doc, ("summary",), data["summary"], aid, "summary")
         return Architecture(
-            id=aid, order=data["order"], name=data["name"], summary=summary, fields=fields, lists=lists,
-            exposure_conditions=conditions, concepts=tuple(data["concepts"]), topology=self.topology(aid, data["topology"]),
-            origin=self.origin(doc, ()), abbreviation=data.get("abbreviation"), aliases=tuple(data.get("aliases") or ()),
+            id=aid,
+            order=data["order"],
+            name=data["name"],
+            summary=summary,
+            fields=fields,
+            lists=lists,
+            exposure_conditions=conditions,
+            concepts=tuple(data["concepts"]),
+            topology=self.topology(aid, data["topology"]),
+            origin=self.origin(doc, ()),
+            abbreviation=data.get("abbreviation"),
+            aliases=tuple(data.get("aliases") or ()),
         )
 
     def topology(self, aid: str, data: dict[str, Any]) -> Topology:
@@ -192,7 +251,12 @@ class Builder:
         if not table:
             return None
         rows = tuple(
-            CNIRow(self.fact(doc, ("cni_table", "rows", i), r, table["id"], "reachable", value=r["reachable"], text=r.get("condition")), r["setup"], r["platform"], r.get("condition"))
+            CNIRow(
+                self.fact(doc, ("cni_table", "rows", i), r, table["id"], "reachable", value=r["reachable"], text=r.get("condition")),
+                r["setup"],
+                r["platform"],
+                r.get("condition"),
+            )
             for i, r in enumerate(table["rows"])
         )
         return CNITable(table["id"], table["title"], table["question"], rows, table.get("thread"))

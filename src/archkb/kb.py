@@ -38,7 +38,11 @@ def discover(kb_dir: Path) -> list[Path]:
         if any(part.startswith(".") for part in path.relative_to(kb_dir).parts):
             continue
         if path.is_symlink() and not _inside(path.resolve(), root):
-            problems.append(Problem(display_path(path), 1, 1, f"symlink points outside the knowledge base ({os.readlink(path)}); kb files must live in {display_path(kb_dir)}"))
+            problems.append(
+                Problem(
+                    display_path(path), 1, 1, f"symlink points outside the knowledge base ({os.readlink(path)}); kb files must live in {display_path(kb_dir)}"
+                )
+            )
         elif name.endswith((SUFFIX, ".yml")) and path.is_dir():
             problems.append(Problem(display_path(path), 1, 1, "a folder is named like a kb file; rename it"))
         elif name.endswith(".yml"):

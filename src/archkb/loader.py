@@ -221,7 +221,8 @@ class _Builder:
             child = path + (len(container),)
             container.append(value)
         elif pending is None:
-            return self.key(top, value, event)
+            self.key(top, event)
+            return None
         else:
             child = path + (pending,)
             top[2] = None
@@ -230,7 +231,7 @@ class _Builder:
         self.marks[child] = loc
         return child
 
-    def key(self, top: list[Any], value: Any, event: Any) -> None:
+    def key(self, top: list[Any], event: Any) -> None:
         container, path, _, firsts = top
         if not isinstance(event, yaml.ScalarEvent):
             self.fail(event.start_mark, "mapping keys must be plain words, not lists or mappings", stop=True)
@@ -240,11 +241,10 @@ class _Builder:
             first = firsts[name]
             self.fail(event.start_mark, f"duplicate key '{name}' (first at line {first[0]}, again at line {loc[0]}); keep one")
             top[2] = _DUPLICATE
-            return None
+            return
         firsts[name] = loc
         self.key_marks[path + (name,)] = loc
         top[2] = name
-        return None
 
 
 _DUPLICATE = object()
@@ -256,4 +256,3 @@ def _char_at(text: str, mark: Any) -> str:
         return ""
     line = lines[mark.line]
     return line[mark.column] if mark.column < len(line) else ""
-

@@ -140,14 +140,13 @@ def _topology_names(doc: Document) -> dict[str, set[str]]:
     topo = doc.data.get("topology") if isinstance(doc.data, dict) else None
     if not isinstance(topo, dict):
         return {}
-    return {
-        f"topology:{part}": {item.get("id") for item in topo.get(part) or [] if isinstance(item, dict)}
-        for part in ("nodes", "groups")
-    }
+    return {f"topology:{part}": {str(item.get("id")) for item in topo.get(part) or [] if isinstance(item, dict)} for part in ("nodes", "groups")}
 
 
 def _unresolved(value: str, space: str, known: set[str]) -> str:
-    what = {"term:*": "vocabulary term", "topology:nodes": "topology node", "topology:groups": "topology group"}.get(space, space.replace("term:", "term of group "))
+    what = {"term:*": "vocabulary term", "topology:nodes": "topology node", "topology:groups": "topology group"}.get(
+        space, space.replace("term:", "term of group ")
+    )
     close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
     hint = f" (close matches: {', '.join(close)})" if close else ""
     return f"unknown {what} {value!r}{hint}"
@@ -158,7 +157,7 @@ def check_citations(doc: Document, names: dict[str, set[str]]) -> list[Problem]:
     problems = []
     sections = names.get("section", set())
     for path, value in match(doc.data, ("**", "cite")):
-        for sub, citation in ([((), value)] if isinstance(value, str) else list(enumerate(value)) if isinstance(value, list) else []):
+        for sub, citation in [((), value)] if isinstance(value, str) else list(enumerate(value)) if isinstance(value, list) else []:
             if not isinstance(citation, str) or "#" not in citation:
                 continue
             source = citation.split("#", 1)[0]

@@ -50,7 +50,9 @@ def derived_restrictions_follow(kb: KB) -> list[Problem]:
             if premise is None:
                 continue
             for arch in sorted(set(premise.applies_to) - set(r.applies_to)):
-                problems.append(_at(r.fact.origin, f"restriction {r.id!r} follows from {premise_id!r}, which applies to {arch!r}, but {r.id!r} does not apply there"))
+                problems.append(
+                    _at(r.fact.origin, f"restriction {r.id!r} follows from {premise_id!r}, which applies to {arch!r}, but {r.id!r} does not apply there")
+                )
         if r.id in _premises(kb, r.id):
             problems.append(_at(r.fact.origin, f"restriction {r.id!r} follows from itself through follows_from"))
     return problems
@@ -125,7 +127,8 @@ def topology_groups_do_not_cycle(kb: KB) -> list[Problem]:
     for arch in kb.architectures:
         parents = {g.id: g.parent for g in arch.topology.groups}
         for start in parents:
-            seen, current = set(), start
+            seen: set[str] = set()
+            current: str | None = start
             while current is not None and current not in seen:
                 seen.add(current)
                 current = parents.get(current)
@@ -155,4 +158,3 @@ def check(kb: KB) -> list[Problem]:
 def describe(rule: Callable[[KB], list[Problem]]) -> str:
     """A rule's one-line description (its docstring's first line)."""
     return (rule.__doc__ or rule.__name__).strip().splitlines()[0]
-

@@ -87,7 +87,9 @@ def _explain(doc: Document, error: Any, validator: Any) -> list[Problem]:
     if kind == "oneOf" and error.context:
         from jsonschema.exceptions import best_match
 
-        return _explain(doc, best_match(error.context), validator)
+        # Prefer the branch of the right type: for text, "wrong form" beats "expected a list".
+        typed = [e for e in error.context if e.validator != "type"] or error.context
+        return _explain(doc, best_match(typed), validator)
     return [doc.problem(path, _message(error, value, kind))]
 
 
@@ -116,7 +118,7 @@ def _type_message(field: str, value: Any, expected: Any) -> str:
     if expected == "boolean" and isinstance(value, str):
         message += "; write true or false (yes/no/on/off are kept as text)"
     elif expected == "string" and isinstance(value, (int, bool)):
-        message += f"; quote it (\"{str(value).lower() if isinstance(value, bool) else value}\") if text is meant"
+        message += f'; quote it ("{str(value).lower() if isinstance(value, bool) else value}") if text is meant'
     elif expected == "integer" and isinstance(value, str):
         message += "; write a plain whole number without leading zeros"
     return message
