@@ -287,16 +287,23 @@ class KB:
     cni_table: CNITable | None
     facts: dict[str, Fact]
     raw: dict[str, list[Any]] = field(default_factory=dict, compare=False)
+    _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index.update({t.id: t for g in self.vocabulary.values() for t in g.terms})
+        self._index.update({f"arch:{a.id}": a for a in self.architectures})
 
     def architecture(self, arch_id: str) -> Architecture:
-        return next(a for a in self.architectures if a.id == arch_id)
+        """The architecture with this id (KeyError when there is none)."""
+        return self._index[f"arch:{arch_id}"]  # type: ignore[no-any-return]
+
+    def has_architecture(self, arch_id: str) -> bool:
+        return f"arch:{arch_id}" in self._index
 
     def term(self, term_id: str) -> Term | None:
-        for group in self.vocabulary.values():
-            for term in group.terms:
-                if term.id == term_id:
-                    return term
-        return None
+        """The vocabulary term with this id, if any."""
+        term = self._index.get(term_id)
+        return term if isinstance(term, Term) else None
 
     def label(self, ident: str) -> str:
         """A human label for any id: term label, concept name, architecture name, else the id."""
@@ -305,8 +312,7 @@ class KB:
             return term.label
         if ident in self.concepts:
             return self.concepts[ident].name
-        arch = next((a for a in self.architectures if a.id == ident), None)
-        return arch.name if arch else ident
+        return self.architecture(ident).name if self.has_architecture(ident) else ident
 
     def restrictions_for(self, arch_id: str) -> tuple[Restriction, ...]:
         return tuple(r for r in self.restrictions.values() if arch_id in r.applies_to)

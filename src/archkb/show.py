@@ -35,8 +35,8 @@ def describe(kb: KB, ident: str) -> str | None:
     """Text for a fact, architecture or source id; None when nothing has that id."""
     if ident in kb.facts:
         return "\n".join(fact_lines(kb, kb.facts[ident]))
-    arch = next((a for a in kb.architectures if a.id == ident), None)
-    if arch:
+    if kb.has_architecture(ident):
+        arch = kb.architecture(ident)
         lines = [f"{arch.order}. {arch.name} ({arch.id})"] + fact_lines(kb, arch.summary)
         for fact in arch.fields.values():
             lines += fact_lines(kb, fact)

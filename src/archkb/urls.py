@@ -46,7 +46,7 @@ def fact_anchor(fact: Fact) -> str:
 def fact_page(kb: KB, fact: Fact) -> str:
     """The page that teaches a fact."""
     subject = fact.subject
-    if any(a.id == subject for a in kb.architectures):
+    if kb.has_architecture(subject):
         return architecture_page(subject)
     if subject in kb.concepts:
         return GLOSSARY
