@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .model import KB, Citation, Fact
+from .model import KB, Citation, Fact, Note
 
 HOME = "index.md"
 COMPARISON = "comparison.md"
@@ -41,6 +41,24 @@ def citation_target(cite: Citation) -> str:
 
 def fact_anchor(fact: Fact) -> str:
     return fact.id.replace(".", "-")
+
+
+def note_anchor(note: Note) -> str:
+    return note.id.replace(".", "-")
+
+
+def history_anchor(fact: Fact) -> str:
+    """The anchor of a fact's history on the What changed page."""
+    return f"history-{fact_anchor(fact)}"
+
+
+def concept_target(concept_id: str) -> str:
+    """``glossary.md#<concept id>``: glossary anchors are concept ids."""
+    return f"{GLOSSARY}#{concept_id.replace('.', '-')}"
+
+
+def source_target(source_id: str) -> str:
+    return f"{SOURCES}#source-{source_id.replace('.', '-')}"
 
 
 def fact_page(kb: KB, fact: Fact) -> str:

@@ -1,0 +1,37 @@
+"""Page generators: pure functions from the model (:class:`archkb.model.KB`) to Markdown.
+
+One module per page family; :func:`generate_pages` runs them all. Every KB string is escaped
+(:mod:`archkb.pages.escape`), every link is Markdown relative to the page (so MkDocs validates it),
+and every fact carries an anchor from its id and links to the source section it cites.
+"""
+
+from __future__ import annotations
+
+from .. import urls
+from ..model import KB
+from . import architecture, changes, comparison, glossary, home, qa, reference, restrictions, sources
+
+
+def generate_pages(kb: KB, diagram_alts: dict[str, str] | None = None, home_links: dict[str, str] | None = None) -> dict[str, str]:
+    """Docs-relative path -> Markdown for every generated page.
+
+    Args:
+        kb: the knowledge base.
+        diagram_alts: architecture id -> alt text, for the architectures whose diagram was rendered
+            to :func:`archkb.urls.diagram_file`; the others get a note in the diagram slot.
+        home_links: extra "where to go next" links for the home page (label -> docs-relative path).
+    """
+    alts = diagram_alts or {}
+    pages = {
+        urls.HOME: home.page(kb, home_links),
+        urls.COMPARISON: comparison.page(kb),
+        urls.RESTRICTIONS: restrictions.page(kb),
+        urls.GLOSSARY: glossary.page(kb),
+        urls.QA: qa.page(kb),
+        urls.CHANGES: changes.page(kb),
+        urls.SOURCES: sources.page(kb),
+        urls.REFERENCE: reference.page(kb),
+    }
+    for arch in kb.architectures:
+        pages[urls.architecture_page(arch.id)] = architecture.page(kb, arch, alts.get(arch.id))
+    return pages

@@ -1,0 +1,200 @@
+"""One page per architecture: summary, diagram, how it works, what it needs, what you set up,
+what it exposes and when, restrictions, capabilities, use cases, advantages, limits, concepts."""
+
+from __future__ import annotations
+
+from .. import urls
+from ..model import KB, Architecture, Fact
+from . import escape
+from .context import PageContext, document
+from .fields import field_label
+
+#: Structured fields shown in the "At a glance" table (the rest have sections of their own).
+GLANCE_FIELDS = ("relation", "placement", "hosts_workloads", "scope", "api_access", "hosted_api_can_be_disabled", "discovery")
+
+
+def title(arch: Architecture) -> str:
+    """The page title: the name, plus the abbreviation when the name does not contain it."""
+    if arch.abbreviation and arch.abbreviation not in arch.name:
+        return f"{arch.name} ({arch.abbreviation})"
+    return arch.name
+
+
+def page(kb: KB, arch: Architecture, diagram_alt: str | None = None) -> str:
+    """The Markdown of ``arch``'s page; ``diagram_alt`` is None when no diagram was rendered."""
+    ctx = PageContext(kb, urls.architecture_page(arch.id))
+    lines = [f"# {escape.text(title(arch))} {{#{arch.id}}}", ""]
+    lines += [f'<p class="archkb-kicker">Architecture {arch.order} of {len(kb.architectures)}</p>', ""]
+    lines += [f"{ctx.fact_text(arch.summary)}", f"{{: #{urls.fact_anchor(arch.summary)} .archkb-lead }}", ""]
+    for note in arch.summary.notes:
+        lines += ctx.note_block(note)
+    lines += diagram(ctx, arch, diagram_alt)
+    lines += fact_list(ctx, arch, "how_it_works", "how-it-works")
+    lines += at_a_glance(ctx, arch)
+    lines += needs(ctx, arch)
+    lines += setup(ctx, arch)
+    lines += exposure(ctx, arch)
+    lines += restrictions(ctx, arch)
+    lines += term_list(ctx, arch, "capabilities")
+    lines += term_list(ctx, arch, "traffic_controls")
+    for name in ("use_cases", "advantages", "limits"):
+        lines += fact_list(ctx, arch, name, name.replace("_", "-"))
+    lines += related(ctx, arch)
+    lines += ctx.sources_footer()
+    return document(lines)
+
+
+def diagram(ctx: PageContext, arch: Architecture, alt: str | None) -> list[str]:
+    lines = ["## Diagram {#diagram}", ""]
+    if alt is None:
+        return lines + ['!!! info "Diagram not rendered"', "", "    The diagram renderer was not available when this site was built.", ""]
+    image = urls.relative(ctx.path, urls.diagram_file(arch.id))
+    lines += [f"![{escape.text(alt)}]({image}){{ .archkb-diagram }}", ""]
+    lines += [f"Topology of {escape.text(arch.name)} {ctx.cite(arch.topology.cites)}", "{: .archkb-caption }", ""]
+    topo = arch.topology
+    if topo.edges:
+        labels = {n.id: n.label for n in topo.nodes}
+        lines += ['??? abstract "The diagram as text"', ""]
+        for edge in topo.edges:
+            kind = ctx.kb.label(edge.kind)
+            lines.append(f"    - {escape.text(labels.get(edge.source, edge.source))} → {escape.text(labels.get(edge.target, edge.target))}: {escape.text(edge.label)} ({escape.text(kind)})")
+        lines.append("")
+    return lines
+
+
+def fact_list(ctx: PageContext, arch: Architecture, name: str, anchor: str) -> list[str]:
+    facts = arch.lists.get(name, ())
+    if not facts:
+        return []
+    lines = [f"## {escape.text(field_label(ctx.kb, name))} {{#{anchor}}}", ""]
+    for fact in facts:
+        lines += ctx.fact_item(fact)
+    return lines + [""]
+
+
+def field_row(ctx: PageContext, arch: Architecture, name: str) -> str:
+    fact = arch.fields[name]
+    return f"| {ctx.anchor(urls.fact_anchor(fact))}{escape.text(field_label(ctx.kb, name))} | {ctx.value(fact.value)}{ctx.badge(fact.confidence)} | {ctx.cite(fact.cites)} |"
+
+
+def field_notes(ctx: PageContext, facts: list[Fact]) -> list[str]:
+    """Notes and history of structured facts, shown after the table that holds them."""
+    lines: list[str] = []
+    for fact in facts:
+        if fact.history:
+            before = "; ".join(f"until {h.until}: {ctx.value(h.value)} {ctx.cite(h.cites)}" for h in fact.history)
+            since = f"since {fact.since}: " if fact.since else "now: "
+            lines += [
+                f'!!! info "{escape.attr(field_label(ctx.kb, fact.field))} changed"',
+                "",
+                f"    {before}; {since}{ctx.value(fact.value)}. See {ctx.link('what changed', f'{urls.CHANGES}#{urls.history_anchor(fact)}')}.",
+                "",
+            ]
+        for note in fact.notes:
+            lines += ctx.note_block(note)
+    return lines
+
+
+def at_a_glance(ctx: PageContext, arch: Architecture) -> list[str]:
+    names = [n for n in GLANCE_FIELDS if n in arch.fields]
+    if not names:
+        return []
+    lines = ["## At a glance {#at-a-glance}", "", "| | | Source |", "|---|---|---|"]
+    lines += [field_row(ctx, arch, n) for n in names]
+    lines += ["", f"All fields side by side with the other architectures: {ctx.link('comparison', urls.COMPARISON)}.", ""]
+    return lines + field_notes(ctx, [arch.fields[n] for n in names])
+
+
+def described_terms(ctx: PageContext, fact: Fact, numbered: bool = False) -> list[str]:
+    """Each term of a list-valued fact with its description, then the fact's citation."""
+    lines = []
+    for i, ident in enumerate(fact.value, start=1):
+        term = ctx.kb.term(str(ident))
+        desc = f": {escape.text(term.description)}" if term and term.description else ""
+        lines.append(f"{f'{i}.' if numbered else '-'} {ctx.term(str(ident))}{desc}")
+    lines += ["", f"{ctx.anchor(urls.fact_anchor(fact))}Source: {ctx.cite(fact.cites)}{ctx.badge(fact.confidence)}", ""]
+    return lines + field_notes(ctx, [fact])
+
+
+def needs(ctx: PageContext, arch: Architecture) -> list[str]:
+    fact = arch.fields.get("needs")
+    if not fact:
+        return []
+    return ["## What it needs {#needs}", ""] + described_terms(ctx, fact)
+
+
+def setup(ctx: PageContext, arch: Architecture) -> list[str]:
+    fact = arch.fields.get("setup")
+    if not fact:
+        return []
+    return ["## What you set up {#setup}", ""] + described_terms(ctx, fact, numbered=True)
+
+
+def exposure(ctx: PageContext, arch: Architecture) -> list[str]:
+    names = [n for n in ("service_types", "exposes_to") if n in arch.fields]
+    if not names and not arch.exposure_conditions:
+        return []
+    lines = ["## What it exposes {#exposes}", "", "| | | Source |", "|---|---|---|"]
+    lines += [field_row(ctx, arch, n) for n in names] + [""]
+    lines += field_notes(ctx, [arch.fields[n] for n in names])
+    for cond in arch.exposure_conditions:
+        lines += [f'!!! tip "Condition for {escape.attr(ctx.kb.label(str(cond.value)))}"', ""]
+        lines.append(f"    {ctx.anchor(urls.fact_anchor(cond))}{ctx.fact_text(cond)}")
+        threads = [t for t in ctx.kb.threads if t.id in cond.about]
+        for thread in threads:
+            lines += ["", f"    Explained in the reader Q&A: {ctx.link(thread.title or thread.question.text or thread.id, f'{urls.QA}#{thread.id}')}."]
+        lines.append("")
+        for note in cond.notes:
+            lines += ctx.note_block(note)
+    return lines
+
+
+def restrictions(ctx: PageContext, arch: Architecture) -> list[str]:
+    kb = ctx.kb
+    applies, lifts = kb.restrictions_for(arch.id), kb.restrictions_lifted_by(arch.id)
+    if not applies and not lifts:
+        return []
+    lines = ["## Restrictions {#restrictions}", ""]
+    for r in applies:
+        lines += [f'!!! warning "{escape.attr(r.name)}"', "", f"    {ctx.fact_text(r.fact)}", ""]
+        extra = []
+        if r.blocks:
+            extra.append("Rules out: " + ", ".join(ctx.term(b) for b in r.blocks) + ".")
+        if r.lifted_by:
+            extra.append("Lifted by: " + ", ".join(ctx.term(a) for a in r.lifted_by) + ".")
+        extra.append(ctx.link("More on this restriction", f"{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}"))
+        lines += [f"    {' '.join(extra)}", ""]
+    if lifts:
+        lines += ["### Restrictions it lifts {#lifts}", ""]
+        lines += [
+            f"- {ctx.link(r.name, f'{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}')}, which applies to " + ", ".join(ctx.term(a) for a in r.applies_to) for r in lifts
+        ]
+        lines.append("")
+    return lines
+
+
+def term_list(ctx: PageContext, arch: Architecture, name: str) -> list[str]:
+    facts = arch.lists.get(name, ())
+    if not facts:
+        return []
+    lines = [f"## {escape.text(field_label(ctx.kb, name))} {{#{name.replace('_', '-')}}}", ""]
+    for fact in facts:
+        term = ctx.kb.term(str(fact.value))
+        extra = f": {escape.text(fact.text)}" if fact.text else (f": {escape.text(term.description)}" if term and term.description else "")
+        lines.append(f"- {ctx.anchor(urls.fact_anchor(fact))}{ctx.term(str(fact.value))}{extra}{ctx.badge(fact.confidence)} {ctx.cite(fact.cites)}")
+        for note in fact.notes:
+            lines += [""] + [f"    {line}" if line else "" for line in ctx.note_block(note)]
+    return lines + [""]
+
+
+def related(ctx: PageContext, arch: Architecture) -> list[str]:
+    kb = ctx.kb
+    lines = []
+    if arch.concepts:
+        lines += ["## Related concepts {#concepts}", ""]
+        lines += [", ".join(ctx.term(c) for c in arch.concepts), ""]
+    threads = [t for t in kb.threads if arch.id in t.architectures]
+    if threads:
+        lines += ["## Reader questions {#reader-questions}", ""]
+        lines += [f"- {ctx.link(t.title or t.question.text or t.id, f'{urls.QA}#{t.id}')}" for t in threads] + [""]
+    return lines

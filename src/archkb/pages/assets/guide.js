@@ -1,0 +1,126 @@
+/* archkb decision guide: turns the JSON the home page embeds (computed from the KB facts) into a
+ * form; each answer rules out the architectures whose facts contradict it, with the reasons.
+ * Runs on every page view, including material's instant navigation (document$). Text from the
+ * JSON is set with textContent only, never as HTML. */
+(function () {
+  "use strict";
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function architectureLinks() {
+    var links = {};
+    document.querySelectorAll("a[data-archkb-arch]").forEach(function (a) {
+      if (!links[a.dataset.archkbArch]) links[a.dataset.archkbArch] = a.getAttribute("href");
+    });
+    return links;
+  }
+
+  function chosenAnswers(form, data) {
+    var chosen = [];
+    data.questions.forEach(function (q) {
+      var field = form.elements["archkb-q-" + q.id];
+      var value = field ? field.value : "any";
+      q.answers.forEach(function (a) {
+        if (a.id === value) chosen.push({ question: q, answer: a });
+      });
+    });
+    return chosen;
+  }
+
+  function archItem(arch, href, verdicts, state) {
+    var li = el("li", "archkb-guide__arch archkb-guide__arch--" + state);
+    li.setAttribute("data-archkb-" + state, arch.id);
+    var name = el(href ? "a" : "strong", "archkb-guide__name", arch.name);
+    if (href) name.setAttribute("href", href);
+    li.appendChild(name);
+    var reasons = el("ul", "archkb-guide__reasons");
+    verdicts.forEach(function (v) {
+      if (!v.reason) return;
+      var mark = !v.fits ? "✗ " : v.conditional ? "⚠ " : "✓ ";
+      reasons.appendChild(el("li", "archkb-guide__reason", mark + v.reason));
+    });
+    if (reasons.childNodes.length) li.appendChild(reasons);
+    return li;
+  }
+
+  function render(out, data, chosen, links) {
+    var fits = [];
+    var ruledOut = [];
+    data.architectures.forEach(function (arch) {
+      var verdicts = chosen.map(function (c) { return c.answer.verdicts[arch.id]; });
+      var failed = verdicts.filter(function (v) { return !v.fits; });
+      if (failed.length) ruledOut.push(archItem(arch, links[arch.id], failed, "out"));
+      else fits.push(archItem(arch, links[arch.id], verdicts, "fits"));
+    });
+    out.replaceChildren();
+    var summary;
+    if (!chosen.length) summary = "All " + data.architectures.length + " architectures are still in. Answer a question to narrow them down.";
+    else if (!fits.length) summary = "No single architecture fits every answer. Relax an answer, or combine architectures.";
+    else summary = fits.length === 1 ? "One architecture fits your answers:" : fits.length + " architectures fit your answers:";
+    out.appendChild(el("p", "archkb-guide__summary", summary));
+    if (fits.length) {
+      var list = el("ul", "archkb-guide__fits");
+      fits.forEach(function (li) { list.appendChild(li); });
+      out.appendChild(list);
+    }
+    if (ruledOut.length && chosen.length) {
+      out.appendChild(el("p", "archkb-guide__summary", "Ruled out:"));
+      var outList = el("ul", "archkb-guide__out");
+      ruledOut.forEach(function (li) { outList.appendChild(li); });
+      out.appendChild(outList);
+    }
+  }
+
+  function buildForm(data) {
+    var form = el("form", "archkb-guide__form");
+    form.setAttribute("aria-label", "Decision guide");
+    data.questions.forEach(function (q) {
+      var set = el("fieldset", "archkb-guide__question");
+      set.appendChild(el("legend", null, q.text));
+      [{ id: "any", label: "Doesn't matter" }].concat(q.answers).forEach(function (a) {
+        var label = el("label", "archkb-guide__answer");
+        var input = el("input");
+        input.type = "radio";
+        input.name = "archkb-q-" + q.id;
+        input.value = a.id;
+        input.checked = a.id === "any";
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(" " + a.label));
+        set.appendChild(label);
+      });
+      form.appendChild(set);
+    });
+    var reset = el("button", "md-button", "Start over");
+    reset.type = "reset";
+    form.appendChild(reset);
+    return form;
+  }
+
+  function init() {
+    var root = document.getElementById("archkb-guide");
+    var source = document.getElementById("archkb-guide-data");
+    if (!root || !source || root.getAttribute("data-ready")) return;
+    var data = JSON.parse(source.textContent);
+    var links = architectureLinks();
+    var form = buildForm(data);
+    var out = el("div", "archkb-guide__result");
+    out.setAttribute("aria-live", "polite");
+    var update = function () { render(out, data, chosenAnswers(form, data), links); };
+    form.addEventListener("change", update);
+    form.addEventListener("reset", function () { window.setTimeout(update, 0); });
+    root.appendChild(form);
+    root.appendChild(out);
+    root.hidden = false;
+    root.setAttribute("data-ready", "1");
+    update();
+  }
+
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

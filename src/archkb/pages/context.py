@@ -1,0 +1,129 @@
+"""What every page generator shares: the page's own path, links relative to it, and the numbered
+citations of the page (each fact links to its cited section on the Sources page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .. import urls
+from ..model import KB, Citation, Fact, Note
+from . import escape
+
+#: How a fact's confidence is shown when it is not "high".
+CONFIDENCE_BADGES = {"medium": "medium confidence", "low": "low confidence"}
+
+
+@dataclass
+class PageContext:
+    """One page being generated: links are made relative to ``path``; citations are numbered in
+    order of first use and listed at the end by :meth:`sources_footer`."""
+
+    kb: KB
+    path: str
+    diagrams: frozenset[str] = frozenset()
+    numbers: dict[Citation, int] = field(default_factory=dict)
+
+    def href(self, target: str) -> str:
+        """``target`` (``page.md#anchor``, docs-relative) as a link target from this page."""
+        if target.startswith("#"):
+            return target
+        page, _, anchor = target.partition("#")
+        if page == self.path:
+            return f"#{anchor}" if anchor else urls.relative(self.path, page)
+        return urls.relative(self.path, target)
+
+    def link(self, label: str, target: str, tooltip: str | None = None) -> str:
+        """A Markdown link with an escaped label to a docs-relative target."""
+        hint = f' "{escape.title(tooltip)}"' if tooltip else ""
+        return f"[{escape.text(label)}]({self.href(target)}{hint})"
+
+    def cite(self, cites: Iterable[Citation]) -> str:
+        """Numbered citation markers, each a link to the cited section on the Sources page."""
+        marks = []
+        for cite in cites:
+            number = self.numbers.setdefault(cite, len(self.numbers) + 1)
+            marks.append(f"[{number}]({self.href(urls.citation_target(cite))} \"{escape.title(self.cite_title(cite))}\"){{ .archkb-cite }}")
+        return "".join(marks)
+
+    def cite_title(self, cite: Citation) -> str:
+        source = self.kb.sources.get(cite.source)
+        section = source.section(cite.section) if source else None
+        if source is None or section is None:
+            return str(cite)
+        return f"{source.title} — {section.title}"
+
+    def badge(self, confidence: str) -> str:
+        """A small marker for a fact that is less than sure (empty for high confidence)."""
+        label = CONFIDENCE_BADGES.get(confidence)
+        return f' <span class="archkb-badge archkb-{escape.attr(confidence)}">{escape.text(label)}</span>' if label else ""
+
+    def fact_text(self, fact: Fact, text: str | None = None) -> str:
+        """A text fact as inline Markdown: the escaped text, its confidence badge and citations."""
+        body = text if text is not None else (fact.text or str(fact.value))
+        return f"{escape.text(body)}{self.badge(fact.confidence)} {self.cite(fact.cites)}"
+
+    def anchor(self, ident: str) -> str:
+        """An inline anchor (an empty span with an id) MkDocs validates links against."""
+        return f'<span class="archkb-anchor" id="{escape.attr(ident)}"></span>'
+
+    def fact_item(self, fact: Fact, text: str | None = None, indent: str = "") -> list[str]:
+        """A list item for one fact, with its anchor, followed by its notes."""
+        lines = [f"{indent}- {self.anchor(urls.fact_anchor(fact))}{self.fact_text(fact, text)}"]
+        for note in fact.notes:
+            lines += [""] + [f"{indent}    {line}" if line else "" for line in self.note_block(note)]
+        return lines
+
+    def note_block(self, note: Note) -> list[str]:
+        """A collapsible admonition for a cited update, disagreement or caveat."""
+        kind = {"update": "info", "disagreement": "warning", "caveat": "note"}.get(note.kind, "note")
+        heading = {"update": "Update", "disagreement": "Disagreement", "caveat": "Caveat"}.get(note.kind, note.kind)
+        when = f" ({note.as_of})" if note.as_of else ""
+        return [
+            f'??? {kind} "{escape.attr(heading + when)}"',
+            "",
+            f"    {self.anchor(urls.note_anchor(note))}{escape.text(note.text)}{self.badge(note.confidence)} {self.cite(note.cites)}",
+            "",
+        ]
+
+    def term(self, ident: str) -> str:
+        """A vocabulary term, concept or architecture id as its label, linked where it has a page."""
+        kb = self.kb
+        if any(a.id == ident for a in kb.architectures):
+            return self.link(kb.label(ident), urls.architecture_page(ident))
+        if ident in kb.concepts:
+            return self.link(kb.label(ident), urls.concept_target(ident))
+        term = kb.term(ident)
+        if term and term.concept and term.concept in kb.concepts:
+            return self.link(term.label, urls.concept_target(term.concept), term.description)
+        return escape.text(kb.label(ident))
+
+    def value(self, value: object) -> str:
+        """A structured fact value: yes/no, a list of terms or one term."""
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, tuple):
+            return ", ".join(self.term(str(v)) for v in value) or "—"
+        return self.term(str(value))
+
+    def sources_footer(self) -> list[str]:
+        """The numbered list of the sections this page cites (empty when it cites none)."""
+        if not self.numbers:
+            return []
+        lines = ["## Sources cited on this page {#sources-cited}", ""]
+        for cite, number in sorted(self.numbers.items(), key=lambda item: item[1]):
+            lines.append(f"{number}. {self.link(self.cite_title(cite), urls.citation_target(cite))}")
+        return lines + [""]
+
+
+def document(lines: Iterable[str]) -> str:
+    """Lines joined into a page: no run of blank lines, one final newline."""
+    out: list[str] = []
+    for line in lines:
+        if line == "" and (not out or out[-1] == ""):
+            continue
+        out.append(line.rstrip())
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"

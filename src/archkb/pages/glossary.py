@@ -1,0 +1,95 @@
+"""The glossary (one section per concept, anchored by concept id) and the abbreviation
+definitions that give every page its tooltips (Python-Markdown's abbr extension)."""
+
+from __future__ import annotations
+
+import re
+
+from .. import urls
+from ..model import KB, Concept
+from . import escape
+from .context import PageContext, document
+from .fields import CATEGORY_LABELS
+
+
+def page(kb: KB) -> str:
+    """The Markdown of the glossary."""
+    ctx = PageContext(kb, urls.GLOSSARY)
+    lines = ["# Glossary {#glossary}", ""]
+    lines += ["Every concept the architectures build on. Abbreviations show their meaning when you hover them, on every page.", ""]
+    lines += abbreviation_table(ctx)
+    categories = list(CATEGORY_LABELS) + sorted({c.category for c in kb.concepts.values()} - set(CATEGORY_LABELS))
+    for category in categories:
+        concepts = sorted((c for c in kb.concepts.values() if c.category == category), key=lambda c: c.name.casefold())
+        if not concepts:
+            continue
+        lines += [f"## {escape.text(CATEGORY_LABELS.get(category, category))} {{#category-{category}}}", ""]
+        for concept in concepts:
+            lines += entry(ctx, concept)
+    lines += ctx.sources_footer()
+    return document(lines)
+
+
+def abbreviation_table(ctx: PageContext) -> list[str]:
+    rows = abbreviations(ctx.kb)
+    if not rows:
+        return []
+    lines = ["## Abbreviations {#abbreviations}", "", "| Abbreviation | Stands for |", "|---|---|"]
+    for abbr, target, name, _ in rows:
+        lines.append(f"| {escape.text(abbr)} | {ctx.link(name, target)} |")
+    return lines + [""]
+
+
+def entry(ctx: PageContext, concept: Concept) -> list[str]:
+    kb = ctx.kb
+    lines = [f"### {escape.text(concept.name)} {{#{urls.fact_anchor(concept.definition)}}}", ""]
+    also = list(concept.abbreviations) + list(concept.aliases)
+    if also:
+        lines += ["*Also:* " + ", ".join(escape.text(a) for a in also), "{: .archkb-aliases }", ""]
+    lines += [ctx.fact_text(concept.definition), ""]
+    for note in concept.definition.notes:
+        lines += ctx.note_block(note)
+    details = []
+    if concept.related:
+        details.append("**Related:** " + ", ".join(ctx.term(r) for r in concept.related))
+    if concept.runs_on:
+        details.append("**Runs on:** " + ", ".join(ctx.term(p) for p in concept.runs_on))
+    used = [a for a in kb.architectures if concept.id in a.concepts]
+    if used:
+        details.append("**Architectures:** " + ", ".join(ctx.term(a.id) for a in used))
+    if details:
+        lines += ["<br>".join(details), ""]
+    return lines
+
+
+def first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?])(\s|$)", escape.plain(text))
+    return match.group(1) if match else escape.plain(text)
+
+
+def abbreviations(kb: KB) -> list[tuple[str, str, str, str]]:
+    """(abbreviation, docs-relative target, name, tooltip) for every concept and architecture
+    abbreviation, concepts first; an abbreviation already taken is not defined twice."""
+    rows: dict[str, tuple[str, str, str, str]] = {}
+    for concept in sorted(kb.concepts.values(), key=lambda c: c.id):
+        for abbr in concept.abbreviations:
+            if abbr != concept.name:
+                rows.setdefault(abbr, (abbr, urls.concept_target(concept.id), concept.name, f"{concept.name}: {first_sentence(concept.definition.text or '')}"))
+    for arch in kb.architectures:
+        if arch.abbreviation and arch.abbreviation != arch.name:
+            tip = f"{arch.name}: {first_sentence(arch.summary.text or '')}"
+            rows.setdefault(arch.abbreviation, (arch.abbreviation, urls.architecture_page(arch.id), arch.name, tip))
+    return sorted(rows.values(), key=lambda r: r[0].casefold())
+
+
+def abbreviation_block(kb: KB) -> str:
+    """Abbreviation definitions to append to every page (``*[RE]: Regional Edge: ...``)."""
+    lines = [f"*[{abbr}]: {escape.abbreviation(tip)}" for abbr, _, _, tip in abbreviations(kb)]
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def with_abbreviations(markdown: str, block: str) -> str:
+    """A page's Markdown with the abbreviation definitions appended (a no-op for an empty block)."""
+    if not block:
+        return markdown
+    return markdown.rstrip("\n") + "\n\n" + block

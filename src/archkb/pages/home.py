@@ -1,0 +1,104 @@
+"""The home page: the architectures in one table and one paragraph each, then the decision guide.
+
+The guide works twice over: a script (``assets/archkb/guide.js``) turns the embedded JSON of
+:func:`archkb.pages.guide.guide_data` into a form, and the same verdicts are written out as plain
+Markdown tables for readers without JavaScript and for search.
+"""
+
+from __future__ import annotations
+
+from .. import urls
+from ..model import KB, Architecture
+from . import escape, guide
+from .context import PageContext, document
+from .fields import field_label
+
+#: Columns of the overview table.
+OVERVIEW_FIELDS = ("relation", "needs", "hosts_workloads", "scope")
+
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
+
+GUIDE_DATA_ID = "archkb-guide-data"
+
+
+def arch_link(ctx: PageContext, arch: Architecture) -> str:
+    """A link to an architecture page that the guide script can find by architecture id."""
+    return f'{ctx.link(arch.name, urls.architecture_page(arch.id))}{{ data-archkb-arch="{escape.attr(arch.id)}" }}'
+
+
+def page(kb: KB, links: dict[str, str] | None = None) -> str:
+    """The Markdown of the home page; ``links`` are extra pages to point readers to (label -> path)."""
+    ctx = PageContext(kb, urls.HOME)
+    count = len(kb.architectures)
+    lines = [f"# The {NUMBER_WORDS.get(count, str(count))} architectures {{#architectures}}", ""]
+    lines += [
+        f"{count} ways F5 Distributed Cloud (XC) works with Kubernetes, from the simplest to the most sophisticated. "
+        f"Every statement on this site is a cited fact of the knowledge base ({len(kb.facts)} facts from {len(kb.sources)} sources); "
+        "the small numbers link to the section of the source each one comes from.",
+        "",
+    ]
+    lines += overview(ctx)
+    lines += summaries(ctx)
+    lines += decision_guide(ctx)
+    lines += next_steps(ctx, links or {})
+    lines += ctx.sources_footer()
+    return document(lines)
+
+
+def overview(ctx: PageContext) -> list[str]:
+    kb = ctx.kb
+    fields = [f for f in OVERVIEW_FIELDS if any(f in a.fields for a in kb.architectures)]
+    header = ["#", "Architecture"] + [escape.text(field_label(kb, f)) for f in fields]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for arch in kb.architectures:
+        cells = [str(arch.order), arch_link(ctx, arch)]
+        cells += [ctx.value(arch.fields[f].value) + ctx.cite(arch.fields[f].cites) if f in arch.fields else "—" for f in fields]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines + ["{: .archkb-overview }", ""]
+
+
+def summaries(ctx: PageContext) -> list[str]:
+    lines = ["## In one paragraph each {#in-one-paragraph}", ""]
+    for arch in ctx.kb.architectures:
+        lines += [f"### {arch.order}. {escape.text(arch.name)} {{#summary-{arch.id}}}", ""]
+        first = arch.lists.get("how_it_works", ())[:1]
+        body = " ".join([ctx.fact_text(arch.summary)] + [ctx.fact_text(f) for f in first])
+        lines += [f"{body} {ctx.link('Read more', urls.architecture_page(arch.id))}", ""]
+    return lines
+
+
+def decision_guide(ctx: PageContext) -> list[str]:
+    kb = ctx.kb
+    qs = guide.questions(kb)
+    if not qs:
+        return []
+    lines = ["## Which one fits me? {#decision-guide}", ""]
+    lines += ["Answer the questions that matter to you; each answer rules out the architectures whose facts contradict it.", ""]
+    lines += ['<div class="archkb-guide" id="archkb-guide" hidden></div>', ""]
+    lines += [f'<script type="application/json" id="{GUIDE_DATA_ID}">{escape.json_script(guide.guide_data(kb))}</script>', ""]
+    lines += ['??? info "How the guide decides, question by question"', ""]
+    for q in qs:
+        lines += [f"    **{escape.text(guide.question_text(kb, q))}**", ""]
+        lines += ["    | Answer | Fits | Ruled out |", "    |---|---|---|"]
+        for a in q.answers:
+            fits, out = [], []
+            for arch in kb.architectures:
+                v = guide.verdict(kb, arch, a.test) if a.test else guide.Verdict(True, "")
+                reason = f" ({escape.text(v.reason)})" if v.reason else ""
+                (fits if v.fits else out).append(ctx.link(arch.name, urls.architecture_page(arch.id)) + reason)
+            lines.append(f"    | {escape.text(a.label)} | {'<br>'.join(fits) or '—'} | {'<br>'.join(out) or '—'} |")
+        lines.append("")
+    return lines
+
+
+def next_steps(ctx: PageContext, links: dict[str, str]) -> list[str]:
+    targets = {
+        "Compare every field side by side": urls.COMPARISON,
+        "Restrictions, and which architectures lift them": urls.RESTRICTIONS,
+        "Glossary of concepts and abbreviations": urls.GLOSSARY,
+        "Questions readers asked": urls.QA,
+    }
+    targets.update(links)
+    lines = ["## Where to go next {#next}", ""]
+    lines += [f"- {ctx.link(label, path)}" for label, path in targets.items()]
+    return lines + [""]

@@ -1,0 +1,73 @@
+"""The restrictions page: each restriction, where it applies, what lifts it, what it rules out and
+what it follows from."""
+
+from __future__ import annotations
+
+from .. import urls
+from ..model import KB, Restriction
+from . import escape
+from .context import PageContext, document
+
+
+def page(kb: KB) -> str:
+    """The Markdown of the restrictions page."""
+    ctx = PageContext(kb, urls.RESTRICTIONS)
+    lines = ["# Restrictions {#restrictions}", ""]
+    lines += intro(ctx)
+    lines += summary_table(ctx)
+    for r in kb.restrictions.values():
+        lines += section(ctx, r)
+    lines += ctx.sources_footer()
+    return document(lines)
+
+
+def names(ctx: PageContext, ids: tuple[str, ...]) -> str:
+    return ", ".join(ctx.term(i) for i in ids) or "—"
+
+
+def intro(ctx: PageContext) -> list[str]:
+    """One sentence per architecture that has restrictions: how many, and who lifts them."""
+    kb = ctx.kb
+    lines = []
+    for arch in kb.architectures:
+        own = kb.restrictions_for(arch.id)
+        if not own:
+            continue
+        lifters = sorted({a for r in own for a in r.lifted_by}, key=lambda a: kb.architecture(a).order)
+        sentence = f"{len(own)} restriction{'s' if len(own) != 1 else ''} apply to {ctx.term(arch.id)}"
+        if lifters:
+            lifted = sum(1 for r in own if r.lifted_by)
+            sentence += f"; {lifted} of them {'are' if lifted != 1 else 'is'} lifted by " + ", ".join(ctx.term(a) for a in lifters)
+        lines.append(f"- {sentence}.")
+    return lines + [""] if lines else []
+
+
+def summary_table(ctx: PageContext) -> list[str]:
+    lines = ["| Restriction | Applies to | Lifted by | Rules out | Follows from |", "|---|---|---|---|---|"]
+    for r in ctx.kb.restrictions.values():
+        premises = ", ".join(ctx.link(ctx.kb.restrictions[p].name, f"#{urls.fact_anchor(ctx.kb.restrictions[p].fact)}") for p in r.follows_from if p in ctx.kb.restrictions) or "—"
+        lines.append(f"| {ctx.link(r.name, f'#{urls.fact_anchor(r.fact)}')} | {names(ctx, r.applies_to)} | {names(ctx, r.lifted_by)} | {names(ctx, r.blocks)} | {premises} |")
+    return lines + ["{: .archkb-matrix }", ""]
+
+
+def section(ctx: PageContext, r: Restriction) -> list[str]:
+    kb = ctx.kb
+    lines = [f"## {escape.text(r.name)} {{#{urls.fact_anchor(r.fact)}}}", ""]
+    lines += ['!!! warning "Restriction"', "", f"    {ctx.fact_text(r.fact)}", ""]
+    facts = [f"- **Applies to:** {names(ctx, r.applies_to)}"]
+    if r.lifted_by:
+        facts.append(f"- **Lifted by:** {names(ctx, r.lifted_by)}")
+    if r.blocks:
+        facts.append(f"- **Rules out:** {names(ctx, r.blocks)}")
+    if r.follows_from:
+        facts.append("- **Follows from:** " + ", ".join(ctx.link(kb.restrictions[p].name, f"#{urls.fact_anchor(kb.restrictions[p].fact)}") for p in r.follows_from if p in kb.restrictions))
+    consequences = [o for o in kb.restrictions.values() if r.id in o.follows_from]
+    if consequences:
+        facts.append("- **Leads to:** " + ", ".join(ctx.link(o.name, f"#{urls.fact_anchor(o.fact)}") for o in consequences))
+    concepts = [c for c in r.fact.about if c in kb.concepts]
+    if concepts:
+        facts.append(f"- **Concepts:** {names(ctx, tuple(concepts))}")
+    lines += facts + [""]
+    for note in r.fact.notes:
+        lines += ctx.note_block(note)
+    return lines

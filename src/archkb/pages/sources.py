@@ -1,0 +1,89 @@
+"""The sources page: every source with its sections; each section, anchored as
+:func:`archkb.urls.citation_anchor`, lists the facts, notes and diagrams that cite it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .. import urls
+from ..model import KB, Citation, Source
+from . import escape
+from .context import PageContext, document
+from .fields import SOURCE_KIND_LABELS, field_label
+
+#: A "cited by" entry: (sort key, Markdown link).
+CitedBy = dict[Citation, list[tuple[str, str]]]
+
+
+def page(kb: KB) -> str:
+    """The Markdown of the sources page."""
+    ctx = PageContext(kb, urls.SOURCES)
+    cited = cited_by(ctx)
+    lines = ["# Sources {#sources}", ""]
+    lines += ["Every source the knowledge base cites, section by section, with the facts that cite each section.", ""]
+    for source in kb.sources.values():
+        lines += source_section(ctx, source, cited)
+    return document(lines)
+
+
+def excerpt(text: str, limit: int = 90) -> str:
+    plain = escape.plain(text)
+    return plain if len(plain) <= limit else plain[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def cited_by(ctx: PageContext) -> CitedBy:
+    """Links to every fact, note, history entry and diagram, per citation."""
+    kb = ctx.kb
+    out: CitedBy = defaultdict(list)
+    for fact in kb.facts.values():
+        label = f"{kb.label(fact.subject)} › {field_label(kb, fact.field)}: {excerpt(fact.text or _value(kb, fact.value))}"
+        for cite in fact.cites:
+            out[cite].append((fact.id, ctx.link(label, urls.fact_target(kb, fact))))
+        for note in fact.notes:
+            for cite in note.cites:
+                out[cite].append((note.id, ctx.link(f"{kb.label(fact.subject)} › {note.kind}: {excerpt(note.text)}", f"{urls.fact_page(kb, fact)}#{urls.note_anchor(note)}")))
+        for entry in fact.history:
+            for cite in entry.cites:
+                target = f"{urls.CHANGES}#{urls.history_anchor(fact)}"
+                out[cite].append((f"{fact.id} {entry.until}", ctx.link(f"{kb.label(fact.subject)} › {field_label(kb, fact.field)} until {entry.until}", target)))
+    for arch in kb.architectures:
+        for cite in arch.topology.cites:
+            out[cite].append((f"{arch.id} diagram", ctx.link(f"{arch.name} › diagram", f"{urls.architecture_page(arch.id)}#diagram")))
+    return out
+
+
+def _value(kb: KB, value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(kb.label(str(v)) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return kb.label(str(value))
+
+
+def source_section(ctx: PageContext, source: Source, cited: CitedBy) -> list[str]:
+    anchor = urls.source_target(source.id).partition("#")[2]
+    lines = [f"## {escape.text(source.title)} {{#{anchor}}}", ""]
+    meta = [SOURCE_KIND_LABELS.get(source.kind, source.kind)]
+    meta += [f"by {source.author}"] if source.author else []
+    meta += [source.publisher] if source.publisher else []
+    meta += [f"version {source.version}"] if source.version else []
+    meta += [f"updated {source.updated}"] if source.updated else []
+    meta += [f"accessed {source.accessed}"] if source.accessed else []
+    line = " · ".join(escape.text(m) for m in meta)
+    if source.url:
+        line += " · " + escape.link("read it online", source.url)
+    if source.in_reply_to and source.in_reply_to in ctx.kb.sources:
+        line += " · in reply to " + ctx.link(ctx.kb.sources[source.in_reply_to].title, urls.source_target(source.in_reply_to))
+    lines += [line, "{: .archkb-meta }", ""]
+    for section in source.sections:
+        cite = Citation(source.id, section.id)
+        lines += [f"### {escape.text(section.title)} {{#{urls.citation_anchor(cite)}}}", ""]
+        if section.summary:
+            lines += [escape.text(section.summary), ""]
+        entries = sorted(cited.get(cite, []))
+        if entries:
+            lines += [f"<span class=\"archkb-cited\">Cited by {len(entries)}:</span>", ""]
+            lines += [f"- {link}" for _, link in entries] + [""]
+        else:
+            lines += ["*Not cited by any fact yet.*", ""]
+    return lines

@@ -1,0 +1,150 @@
+"""The whole generated part of the docs site, as bytes in memory: pages, diagrams, quiz, assets.
+
+:func:`generate_site_files` is the one generator behind both shells: the MkDocs plugin
+(:mod:`archkb.plugin`) adds its files to the build, and ``archkb generate`` writes them out as
+plain files (:mod:`archkb.site_build`). Paths are docs-relative (``architectures/vk8s.md``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import tempfile
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import urls
+from .model import KB
+from .pages import generate_pages
+from .pages.glossary import abbreviation_block, with_abbreviations
+
+ASSET_DIR = "assets/archkb"
+EXTRA_CSS = (f"{ASSET_DIR}/archkb.css",)
+EXTRA_JAVASCRIPT = (f"{ASSET_DIR}/guide.js",)
+
+#: Where hand-written pages go in the navigation (others land in "About the KB").
+HAND_WRITTEN_SECTIONS = {"introduction.md": "Home", "using-the-quiz.md": "Quiz", "adding-facts.md": "About the KB"}
+FALLBACK_DATE = "1970-01-01"
+
+
+def available(module: str) -> bool:
+    """Whether an optional part of archkb (diagrams, quiz) is present in this checkout."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def asset_files() -> dict[str, bytes]:
+    """The site's own CSS and JavaScript (shipped in ``archkb/pages/assets``)."""
+    folder = resources.files("archkb.pages").joinpath("assets")
+    return {f"{ASSET_DIR}/{name}": folder.joinpath(name).read_bytes() for name in ("archkb.css", "guide.js")}
+
+
+def diagram_files(kb: KB, cache_dir: Path | None = None) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Rendered SVG diagrams (docs path -> bytes) and their alt texts (architecture id -> text).
+
+    Unchanged diagrams come from ``cache_dir`` without running graphviz again.
+    """
+    if not available("archkb.diagrams_render"):
+        return {}, {}
+    from . import diagrams_render
+
+    with tempfile.TemporaryDirectory(prefix="archkb-diagrams-") as tmp:
+        diagrams_render.render_all(kb, Path(tmp), formats=("svg",), cache_dir=cache_dir)
+        files = {f"{urls.DIAGRAMS_DIR}/{p.name}": p.read_bytes() for p in sorted(Path(tmp).iterdir()) if p.is_file()}
+    alts = {a.id: diagrams_render.alt_text(kb, a) for a in kb.architectures if urls.diagram_file(a.id) in files}
+    if urls.diagram_file(diagrams_render.OVERVIEW) in files:
+        alts[diagrams_render.OVERVIEW] = diagrams_render.overview_alt_text(kb)
+    return files, alts
+
+
+def quiz_files(kb: KB) -> dict[str, bytes]:
+    """The quiz page and its assets, when the quiz part of archkb is present."""
+    if not (available("archkb.quiz.web") and available("archkb.quiz.bank")):
+        return {}
+    from .quiz.bank import build_bank
+    from .quiz.web import asset_files as quiz_assets
+    from .quiz.web import quiz_page_markdown
+
+    files = {path: data if isinstance(data, bytes) else data.encode("utf-8") for path, data in quiz_assets().items()}
+    files[urls.QUIZ] = quiz_page_markdown(build_bank(kb)).encode("utf-8")
+    return files
+
+
+def generate_site_files(kb: KB, *, diagrams: bool = True, quiz: bool = True, cache_dir: Path | None = None) -> dict[str, bytes]:
+    """Every generated file of the site: docs-relative path -> content, in sorted path order.
+
+    Args:
+        kb: the knowledge base.
+        diagrams: render the architecture diagrams (needs graphviz).
+        quiz: add the quiz page and its assets.
+        cache_dir: the diagram render cache (``.archkb-cache/diagrams`` when None).
+    """
+    files = asset_files()
+    alts: dict[str, str] = {}
+    if diagrams:
+        svgs, alts = diagram_files(kb, cache_dir)
+        files.update(svgs)
+    links = {}
+    if quiz:
+        quiz_part = quiz_files(kb)
+        files.update(quiz_part)
+        if urls.QUIZ in quiz_part:
+            links["Test yourself with the quiz"] = urls.QUIZ
+    for path, markdown in generate_pages(kb, alts, links).items():
+        files[path] = markdown.encode("utf-8")
+    return dict(sorted(files.items()))
+
+
+def abbreviations(kb: KB) -> str:
+    """The abbreviation definitions appended to every page (generated and hand-written)."""
+    return abbreviation_block(kb)
+
+
+def add_abbreviations(markdown: str, kb: KB) -> str:
+    return with_abbreviations(markdown, abbreviation_block(kb))
+
+
+def site_nav(kb: KB, pages: Iterable[str]) -> list[dict[str, Any]]:
+    """The navigation: tabs for home, architectures, glossary, Q&A, quiz and the KB itself.
+
+    ``pages`` are the docs-relative Markdown paths of the site (generated and hand-written);
+    a section lists only pages that exist, and a hand-written page nobody placed goes to "About the KB".
+    """
+    present = set(pages)
+    sections: dict[str, list[str]] = {
+        "Home": [urls.HOME],
+        "Architectures": [urls.architecture_page(a.id) for a in kb.architectures] + [urls.COMPARISON, urls.RESTRICTIONS],
+        "Glossary": [urls.GLOSSARY],
+        "Reader Q&A": [urls.QA],
+        "Quiz": [urls.QUIZ],
+        "About the KB": [urls.SOURCES, urls.CHANGES, urls.REFERENCE],
+    }
+    placed = {p for items in sections.values() for p in items}
+    for path in sorted(present - placed):
+        sections[HAND_WRITTEN_SECTIONS.get(path, "About the KB")].append(path)
+    nav: list[dict[str, Any]] = []
+    for title, items in sections.items():
+        existing = [p for p in items if p in present]
+        if existing:
+            nav.append({title: existing[0] if len(existing) == 1 else existing})
+    return nav
+
+
+def kb_date(kb: KB) -> str:
+    """The newest date the KB states (sources, revisions, facts, notes) as YYYY-MM-DD.
+
+    Pages get it as their update date, so the sitemap never depends on the clock.
+    """
+    dates: list[str] = []
+    for source in kb.sources.values():
+        dates += [d for d in (source.updated, source.accessed) if d]
+        dates += [r.date for r in source.revisions]
+    for fact in kb.facts.values():
+        dates += [fact.since] if fact.since else []
+        dates += [h.until for h in fact.history]
+        dates += [n.as_of for n in fact.notes if n.as_of]
+    full = [(d + "-01-01")[:10] if len(d) == 4 else (d + "-01")[:10] if len(d) == 7 else d[:10] for d in dates]
+    return max(full, default=FALLBACK_DATE)
