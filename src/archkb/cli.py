@@ -92,6 +92,48 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the docs site with ``mkdocs build --strict`` into a temp folder, swapped in on success."""
+    from .site_build import SiteError, build_site
+
+    _kb(args)  # the KB's own problems first, one line each
+    try:
+        site = build_site(Path(args.config_file), Path(args.kb), Path(args.site_dir) if args.site_dir else None)
+    except SiteError as err:
+        print(f"archkb: {err}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"built {site}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the docs site with live reload (``mkdocs serve --livereload``), watching the kb too."""
+    from .site_build import SiteError, serve_site
+
+    _kb(args)
+    try:
+        serve_site(Path(args.config_file), Path(args.kb), args.dev_addr)
+    except SiteError as err:
+        print(f"archkb: {err}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    """Write the generated docs (merged with docs/) and a plugin-free mkdocs.yml to a folder."""
+    from .site_build import SiteError, generate_tree, write_tree
+
+    kb = _kb(args)
+    try:
+        tree = generate_tree(kb, Path(args.docs_dir), Path(args.config_file), diagrams=not args.no_diagrams, quiz=not args.no_quiz)
+        write_tree(Path(args.out), tree, Path(args.docs_dir))
+    except SiteError as err:
+        print(f"archkb: {err}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"wrote {len(tree)} files to {args.out}; build them with: cd {args.out} && zensical build (or mkdocs build)")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``archkb`` and its subcommands."""
     common = argparse.ArgumentParser(add_help=False)
@@ -113,6 +155,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json", "gift", "anki"], default="json", help="file format (default: json)")
     p.add_argument("--out", required=True, metavar="FILE", help="file to write (written atomically)")
     p.set_defaults(func=cmd_export)
+
+    site = argparse.ArgumentParser(add_help=False)
+    site.add_argument("--config-file", default="mkdocs.yml", metavar="FILE", help="MkDocs config (default: mkdocs.yml)")
+
+    p = sub.add_parser("build", parents=[common, site], help="build the docs site (mkdocs build --strict), replacing the old site only on success")
+    p.add_argument("--site-dir", metavar="DIR", help="output folder (default: site_dir of the config, site/)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", parents=[common, site], help="serve the docs site with live reload; editing docs/ or the kb rebuilds it")
+    p.add_argument("--dev-addr", metavar="HOST:PORT", help="address to serve on (default: 127.0.0.1:8000)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("generate", parents=[common, site], help="write the generated pages, merged with docs/, and a plugin-free mkdocs.yml to a folder")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write (replaced whole; build it with zensical build or mkdocs build)")
+    p.add_argument("--docs-dir", default="docs", metavar="DIR", help="hand-written pages to merge in (default: docs)")
+    p.add_argument("--no-diagrams", action="store_true", help="skip the diagrams (no graphviz needed)")
+    p.add_argument("--no-quiz", action="store_true", help="skip the quiz page")
+    p.set_defaults(func=cmd_generate)
     return parser
 
 

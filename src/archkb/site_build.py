@@ -1,0 +1,200 @@
+"""Shells around the site generator: build the site (``archkb build``), serve it with live reload
+(``archkb serve``) and write the generated docs out as plain files (``archkb generate``).
+
+``build_site`` runs a real ``mkdocs build --strict`` into a temporary folder beside the target and
+swaps it in only when the build succeeded, so a failed build leaves the last good site untouched
+(MkDocs itself cleans the folder first and may abort halfway). ``generate_tree`` gives a
+standalone project (``docs/`` with generated and hand-written pages merged, and an ``mkdocs.yml``
+without the plugin) that ``zensical build`` or a plain ``mkdocs build`` turns into the same site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import EnvironmentProblem
+from .model import KB
+from .output import staged_dir
+from .pages.glossary import abbreviation_block, with_abbreviations
+from .site import EXTRA_CSS, EXTRA_JAVASCRIPT, generate_site_files, kb_date, site_nav
+
+#: mkdocs.yml reads the plugin's kb folder from this variable (``kb_dir: !ENV [ARCHKB_KB_DIR, kb]``).
+KB_ENV = "ARCHKB_KB_DIR"
+#: Written into every folder archkb builds, so a later build may replace it.
+MARKER = ".archkb-output"
+PLUGIN = "archkb"
+
+
+class SiteError(Exception):
+    """The site could not be built (MkDocs' message says why); the old site is untouched."""
+
+
+@contextmanager
+def kb_env(kb_dir: Path) -> Iterator[None]:
+    """Point the plugin at ``kb_dir`` for the duration, then restore the environment."""
+    old = os.environ.get(KB_ENV)
+    os.environ[KB_ENV] = str(Path(kb_dir).resolve())
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(KB_ENV, None)
+        else:
+            os.environ[KB_ENV] = old
+
+
+@contextmanager
+def mkdocs_logging(level: int = logging.INFO) -> Iterator[None]:
+    """Show MkDocs' messages (``INFO - ...``) on stderr while building in-process."""
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+
+
+def check_replaceable(target: Path) -> None:
+    """Refuse to replace a folder archkb did not make (``--site-dir .`` must not wipe a repo)."""
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise SiteError(f"{target} exists and is not a folder; choose another output folder")
+    entries = list(target.iterdir())
+    looks_built = (target / "sitemap.xml").is_file() and (target / "404.html").is_file()
+    if entries and not (target / MARKER).is_file() and not looks_built:
+        raise SiteError(f"{target} is not empty and was not made by archkb; refusing to replace it (choose an empty or new folder)")
+
+
+def build_site(config_file: Path, kb_dir: Path, site_dir: Path | None = None) -> Path:
+    """Run ``mkdocs build --strict`` into a temp folder and swap it in as the site; return its path.
+
+    Raises:
+        SiteError: MkDocs failed (a warning in strict mode, a plugin or config error); the old
+            site is left exactly as it was.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    with kb_env(kb_dir), mkdocs_logging():
+        try:
+            target = Path(site_dir) if site_dir else Path(load_config(str(config_file)).site_dir)
+            check_replaceable(target)
+            with staged_dir(target) as tmp:
+                config = load_config(str(config_file), strict=True, site_dir=str(tmp))
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    build(config)
+                finally:
+                    config.plugins.on_shutdown()
+                (tmp / MARKER).write_text("built by archkb build\n", encoding="utf-8")
+        except MkDocsException as err:
+            raise SiteError(f"the site was not built: {err}") from err
+    return target
+
+
+def serve_site(config_file: Path, kb_dir: Path, dev_addr: str | None = None) -> None:
+    """``mkdocs serve`` with live reload: rebuilds when docs/, mkdocs.yml or the kb change."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    options: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
+    with kb_env(kb_dir), mkdocs_logging():
+        try:
+            serve(str(config_file), livereload=True, open_in_browser=False, **options)
+        except MkDocsException as err:
+            raise SiteError(f"the site could not be served: {err}") from err
+        except OSError as err:
+            raise EnvironmentProblem(f"cannot serve on {dev_addr or 'the default address'}: {err}") from err
+
+
+def hand_written(docs_dir: Path) -> dict[str, bytes]:
+    """The files of the hand-written docs folder (dot files skipped), by docs-relative path."""
+    if not docs_dir.is_dir():
+        return {}
+    return {
+        p.relative_to(docs_dir).as_posix(): p.read_bytes()
+        for p in sorted(docs_dir.rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(docs_dir).parts)
+    }
+
+
+def source_date_epoch(kb: KB) -> int:
+    """The KB's newest date as seconds since the epoch (what SOURCE_DATE_EPOCH should be)."""
+    return int(datetime.fromisoformat(kb_date(kb)).replace(tzinfo=timezone.utc).timestamp())
+
+
+def standalone_config(config_file: Path, kb: KB, pages: list[str]) -> str:
+    """The project's mkdocs.yml for the generated folder: no archkb plugin, an explicit nav, the
+    plugin's CSS and JS listed, ``docs_dir: docs``. Zensical and plain MkDocs both read it."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, encoding="utf-8") as handle:
+        raw: dict[str, Any] = dict(yaml_load(handle) or {})
+    plugins = [p for p in raw.get("plugins") or [] if p != PLUGIN and not (isinstance(p, dict) and PLUGIN in p)]
+    raw.update(docs_dir="docs", site_dir="site", plugins=plugins, nav=site_nav(kb, pages))
+    raw["extra_css"] = list(dict.fromkeys(list(raw.get("extra_css") or []) + list(EXTRA_CSS)))
+    raw["extra_javascript"] = list(dict.fromkeys(list(raw.get("extra_javascript") or []) + list(EXTRA_JAVASCRIPT)))
+    header = (
+        "# Generated by `archkb generate` from the project's mkdocs.yml: do not edit.\n"
+        "# Build with `zensical build` or `mkdocs build` in this folder. For the sitemap dates the\n"
+        f"# archkb plugin uses, set SOURCE_DATE_EPOCH={source_date_epoch(kb)} (the KB's newest date).\n"
+    )
+    return header + yaml.safe_dump(raw, sort_keys=False, allow_unicode=True, width=120)
+
+
+def generate_tree(
+    kb: KB, docs_dir: Path, config_file: Path, *, diagrams: bool = True, quiz: bool = True, cache_dir: Path | None = None
+) -> dict[str, bytes]:
+    """A standalone site project as files: ``docs/**`` and ``mkdocs.yml`` (path -> bytes).
+
+    Generated and hand-written pages are merged, and every page gets the abbreviation definitions
+    the plugin would append, so the project builds to the same site without the plugin.
+
+    Raises:
+        SiteError: a hand-written file has the path of a generated one.
+    """
+    generated = generate_site_files(kb, diagrams=diagrams, quiz=quiz, cache_dir=cache_dir)
+    written = hand_written(docs_dir)
+    clashes = sorted(set(generated) & set(written))
+    if clashes:
+        raise SiteError(f"these files in {docs_dir} would hide generated ones; remove them: {', '.join(clashes)}")
+    block = abbreviation_block(kb)
+    merged = dict(sorted({**written, **generated}.items()))
+    for path, data in merged.items():
+        if path.endswith(".md"):
+            merged[path] = with_abbreviations(data.decode("utf-8"), block).encode("utf-8")
+    tree = {f"docs/{path}": data for path, data in merged.items()}
+    tree["mkdocs.yml"] = standalone_config(config_file, kb, [p for p in merged if p.endswith(".md")]).encode("utf-8")
+    return tree
+
+
+def write_tree(out_dir: Path, tree: dict[str, bytes], docs_dir: Path | None = None) -> None:
+    """Write ``tree`` as the whole of ``out_dir``, swapped in at once (never inside ``docs_dir``)."""
+    out = Path(out_dir).resolve()
+    if docs_dir is not None:
+        docs = Path(docs_dir).resolve()
+        if out == docs or docs in out.parents or out in docs.parents:
+            raise SiteError(f"{out_dir} overlaps the hand-written docs folder {docs_dir}; write generated files elsewhere")
+    check_replaceable(out)
+    with staged_dir(out) as tmp:
+        for path, data in tree.items():
+            target = tmp / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        (tmp / MARKER).write_text("generated by archkb generate\n", encoding="utf-8")
+
