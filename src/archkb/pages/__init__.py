@@ -17,13 +17,13 @@ def generate_pages(kb: KB, diagram_alts: dict[str, str] | None = None, home_link
 
     Args:
         kb: the knowledge base.
-        diagram_alts: architecture id -> alt text, for the architectures whose diagram was rendered
-            to :func:`archkb.urls.diagram_file`; the others get a note in the diagram slot.
+        diagram_alts: diagram name (architecture id, or ``overview``) -> alt text, for the diagrams
+            rendered to :func:`archkb.urls.diagram_file`; the other architectures get a note instead.
         home_links: extra "where to go next" links for the home page (label -> docs-relative path).
     """
     alts = diagram_alts or {}
     pages = {
-        urls.HOME: home.page(kb, home_links),
+        urls.HOME: home.page(kb, home_links, alts.get(home.OVERVIEW)),
         urls.COMPARISON: comparison.page(kb),
         urls.RESTRICTIONS: restrictions.page(kb),
         urls.GLOSSARY: glossary.page(kb),

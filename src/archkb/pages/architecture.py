@@ -49,7 +49,7 @@ def diagram(ctx: PageContext, arch: Architecture, alt: str | None) -> list[str]:
     if alt is None:
         return lines + ['!!! info "Diagram not rendered"', "", "    The diagram renderer was not available when this site was built.", ""]
     image = urls.relative(ctx.path, urls.diagram_file(arch.id))
-    lines += [f"![{escape.text(alt)}]({image}){{ .archkb-diagram }}", ""]
+    lines += [f'[![{escape.text(alt)}]({image}){{ .archkb-diagram }}]({image} "Open the diagram full size")', ""]
     lines += [f"Topology of {escape.text(arch.name)} {ctx.cite(arch.topology.cites)}", "{: .archkb-caption }", ""]
     topo = arch.topology
     if topo.edges:
@@ -155,20 +155,20 @@ def restrictions(ctx: PageContext, arch: Architecture) -> list[str]:
     if not applies and not lifts:
         return []
     lines = ["## Restrictions {#restrictions}", ""]
-    for r in applies:
-        lines += [f'!!! warning "{escape.attr(r.name)}"', "", f"    {ctx.fact_text(r.fact)}", ""]
-        extra = []
-        if r.blocks:
-            extra.append("Rules out: " + ", ".join(ctx.term(b) for b in r.blocks) + ".")
-        if r.lifted_by:
-            extra.append("Lifted by: " + ", ".join(ctx.term(a) for a in r.lifted_by) + ".")
-        extra.append(ctx.link("More on this restriction", f"{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}"))
-        lines += [f"    {' '.join(extra)}", ""]
+    if applies:
+        count = f"{len(applies)} restriction{'s' if len(applies) != 1 else ''} apply"
+        lines += [f'!!! warning "{count}"', "", "    | Restriction | What it says | Rules out | Lifted by |", "    |---|---|---|---|"]
+        for r in applies:
+            name = ctx.link(r.name, f"{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}")
+            blocks = ", ".join(ctx.term(b) for b in r.blocks) or "—"
+            lifted = ", ".join(ctx.term(a) for a in r.lifted_by) or "—"
+            lines.append(f"    | {name} | {ctx.fact_text(r.fact)} | {blocks} | {lifted} |")
+        lines.append("")
     if lifts:
-        lines += ["### Restrictions it lifts {#lifts}", ""]
-        lines += [
-            f"- {ctx.link(r.name, f'{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}')}, which applies to " + ", ".join(ctx.term(a) for a in r.applies_to) for r in lifts
-        ]
+        lines += ['!!! success "Restrictions it lifts"', ""]
+        for r in lifts:
+            where = ", ".join(ctx.term(a) for a in r.applies_to)
+            lines.append(f"    - {ctx.link(r.name, f'{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}')}, which applies to {where}")
         lines.append("")
     return lines
 

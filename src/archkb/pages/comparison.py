@@ -41,7 +41,7 @@ def structured(ctx: PageContext) -> list[str]:
     lines = ["## Structured fields {#fields}", ""] + header(ctx, "Field")
     for name in names:
         lines.append(f"| **{escape.text(field_label(ctx.kb, name))}** | " + " | ".join(cell(ctx, a, name) for a in ctx.kb.architectures) + " |")
-    return lines + ["{: .archkb-matrix }", ""]
+    return lines + [""]
 
 
 def term_matrix(ctx: PageContext, name: str) -> list[str]:
@@ -71,7 +71,7 @@ def term_matrix(ctx: PageContext, name: str) -> list[str]:
             else:
                 cells.append("—")
         lines.append(f"| {ctx.term(term.id)} | " + " | ".join(cells) + " |")
-    return lines + ["{: .archkb-matrix }", ""]
+    return lines + [""]
 
 
 def conditions(ctx: PageContext) -> list[str]:

@@ -11,8 +11,9 @@ from .. import urls
 from ..model import KB, Citation, Fact, Note
 from . import escape
 
-#: How a fact's confidence is shown when it is not "high".
-CONFIDENCE_BADGES = {"medium": "medium confidence", "low": "low confidence"}
+#: Confidence levels that get a visible badge ("medium" is the default for comments and blogs,
+#: whose kind the citation already shows, so only "low", our own inference, is flagged).
+CONFIDENCE_BADGES = {"low": "low confidence"}
 
 
 @dataclass

@@ -92,8 +92,8 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "clusterip",
-        "Must your back ends stay {terms} Services?",
-        (Answer("yes", "Yes", Test("has-term", "service_types", ("clusterip",))), Answer("no", "No, NodePort or others are fine")),
+        "Must XC expose {terms} Services of a cluster you run?",
+        (Answer("yes", "Yes", Test("has-term", "service_types", ("clusterip",))), Answer("no", "No")),
     ),
 )
 

@@ -19,6 +19,8 @@ OVERVIEW_FIELDS = ("relation", "needs", "hosts_workloads", "scope")
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 
 GUIDE_DATA_ID = "archkb-guide-data"
+#: The name of the overview diagram (``diagrams/overview.svg``), as the diagram renderer writes it.
+OVERVIEW = "overview"
 
 
 def arch_link(ctx: PageContext, arch: Architecture) -> str:
@@ -26,8 +28,14 @@ def arch_link(ctx: PageContext, arch: Architecture) -> str:
     return f'{ctx.link(arch.name, urls.architecture_page(arch.id))}{{ data-archkb-arch="{escape.attr(arch.id)}" }}'
 
 
-def page(kb: KB, links: dict[str, str] | None = None) -> str:
-    """The Markdown of the home page; ``links`` are extra pages to point readers to (label -> path)."""
+def page(kb: KB, links: dict[str, str] | None = None, overview_alt: str | None = None) -> str:
+    """The Markdown of the home page.
+
+    Args:
+        kb: the knowledge base.
+        links: extra pages to point readers to (label -> docs-relative path).
+        overview_alt: alt text of the rendered overview diagram; None when there is none.
+    """
     ctx = PageContext(kb, urls.HOME)
     count = len(kb.architectures)
     lines = [f"# The {NUMBER_WORDS.get(count, str(count))} architectures {{#architectures}}", ""]
@@ -38,6 +46,9 @@ def page(kb: KB, links: dict[str, str] | None = None) -> str:
         "",
     ]
     lines += overview(ctx)
+    if overview_alt is not None:
+        svg = urls.diagram_file(OVERVIEW)
+        lines += [f"[![{escape.text(overview_alt)}]({svg}){{ .archkb-diagram }}]({svg} \"Open the overview diagram full size\")", ""]
     lines += summaries(ctx)
     lines += decision_guide(ctx)
     lines += next_steps(ctx, links or {})
@@ -54,7 +65,7 @@ def overview(ctx: PageContext) -> list[str]:
         cells = [str(arch.order), arch_link(ctx, arch)]
         cells += [ctx.value(arch.fields[f].value) + ctx.cite(arch.fields[f].cites) if f in arch.fields else "—" for f in fields]
         lines.append("| " + " | ".join(cells) + " |")
-    return lines + ["{: .archkb-overview }", ""]
+    return lines + [""]
 
 
 def summaries(ctx: PageContext) -> list[str]:

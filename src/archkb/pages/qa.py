@@ -54,7 +54,7 @@ def cni_section(ctx: PageContext, table: CNITable) -> list[str]:
             ctx.cite(row.fact.cites),
         ]
         lines.append("| " + " | ".join(cells) + " |")
-    lines += ["{: .archkb-matrix }", ""]
+    lines += [""]
     for row in table.rows:
         for note in row.fact.notes:
             lines += ctx.note_block(note)

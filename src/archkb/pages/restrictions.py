@@ -47,7 +47,7 @@ def summary_table(ctx: PageContext) -> list[str]:
     for r in ctx.kb.restrictions.values():
         premises = ", ".join(ctx.link(ctx.kb.restrictions[p].name, f"#{urls.fact_anchor(ctx.kb.restrictions[p].fact)}") for p in r.follows_from if p in ctx.kb.restrictions) or "—"
         lines.append(f"| {ctx.link(r.name, f'#{urls.fact_anchor(r.fact)}')} | {names(ctx, r.applies_to)} | {names(ctx, r.lifted_by)} | {names(ctx, r.blocks)} | {premises} |")
-    return lines + ["{: .archkb-matrix }", ""]
+    return lines + [""]
 
 
 def section(ctx: PageContext, r: Restriction) -> list[str]:

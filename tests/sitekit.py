@@ -1,0 +1,130 @@
+"""Helpers for the site tests: a hostile copy of the fixture KB, tree hashes, a static file server."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BASE_KB = ROOT / "tests" / "fixtures" / "base-kb"
+REAL_KB = ROOT / "kb"
+
+#: Text that would break a page if it reached Markdown or HTML unescaped.
+HOSTILE = {
+    "emphasis": "*x* and _y_ and **z**",
+    "pipe": "a|b",
+    "heading": "first line\n# injected heading",
+    "script": "<script>alert(1)</script> & <b>bold</b>",
+    "link": "[click](javascript:alert(1))",
+    "list": "- not an item",
+    "attr": "text {#evil .evil}",
+}
+
+
+def edit_yaml(path: Path, change: Any) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def hostile_kb(dest: Path) -> Path:
+    """A copy of the fixture KB whose plain-text fields hold :data:`HOSTILE` strings."""
+    shutil.copytree(BASE_KB, dest)
+
+    def concepts(d: dict[str, Any]) -> None:
+        d["concepts"][1]["definition"] = HOSTILE["script"]
+        d["concepts"][0]["name"] = HOSTILE["emphasis"]
+
+    def restrictions(d: dict[str, Any]) -> None:
+        d["restrictions"][0]["text"] = HOSTILE["emphasis"]
+        d["restrictions"][1]["name"] = HOSTILE["attr"]
+
+    def qa(d: dict[str, Any]) -> None:
+        d["threads"][0]["title"] = HOSTILE["heading"]
+        d["threads"][0]["answers"][0]["text"] = HOSTILE["link"]
+        d["cni_table"]["rows"][0]["setup"] = HOSTILE["pipe"]
+        d["cni_table"]["rows"][0]["platform"] = HOSTILE["list"]
+
+    def sources(d: dict[str, Any]) -> None:
+        d["sources"][0]["title"] = HOSTILE["script"]
+        d["sources"][0]["sections"][0]["title"] = HOSTILE["pipe"]
+
+    def architecture(d: dict[str, Any]) -> None:
+        d["name"] = HOSTILE["link"]
+        d["summary"]["text"] = HOSTILE["heading"]
+        d["use_cases"][0]["text"] = HOSTILE["list"]
+
+    edit_yaml(dest / "concepts.yaml", concepts)
+    edit_yaml(dest / "restrictions.yaml", restrictions)
+    edit_yaml(dest / "qa.yaml", qa)
+    edit_yaml(dest / "sources.yaml", sources)
+    edit_yaml(dest / "architectures" / "1-one.yaml", architecture)
+    return dest
+
+
+def tree_hash(folder: Path) -> str:
+    """One hash over every file's relative path and bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the signature of the base class
+        pass
+
+
+@contextmanager
+def static_server(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 in a thread; yield the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def markdown_extensions() -> list[Any]:
+    """The markdown_extensions of the repository's mkdocs.yml, as Python-Markdown takes them."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
+        config = yaml_load(handle)
+    return list(config["markdown_extensions"])
+
+
+def render_markdown(source: str) -> str:
+    """``source`` as HTML, with the extensions and options mkdocs.yml configures."""
+    import markdown
+
+    names, configs = [], {}
+    for item in markdown_extensions():
+        if isinstance(item, dict):
+            (name, options), = item.items()
+            names.append(name)
+            configs[name] = options or {}
+        else:
+            names.append(item)
+    return markdown.markdown(source, extensions=names, extension_configs=configs)
