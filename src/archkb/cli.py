@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import EXIT_ENVIRONMENT, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EnvironmentProblem, KBError
+from .errors import EXIT_ENVIRONMENT, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EnvironmentProblem, KBError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -78,10 +78,16 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the resolved KB (or, later, the quiz bank) for other tools."""
+    """Write the resolved KB or the quiz bank for other tools."""
     from .export import kb_to_json
     from .output import write_atomic
 
+    if args.what == "quiz":
+        from .quiz.exports import export_quiz
+
+        code = export_quiz(args.kb, args.format, Path(args.out))
+        print(f"wrote {args.out}")
+        return code
     kb = _kb(args)
     if args.what == "kb":
         if args.format != "json":
@@ -90,6 +96,31 @@ def cmd_export(args: argparse.Namespace) -> int:
         write_atomic(Path(args.out), kb_to_json(kb))
     print(f"wrote {args.out}")
     return EXIT_OK
+
+
+def cmd_quiz(args: argparse.Namespace) -> int:
+    """Take the training quiz in the terminal (or scripted, one answer per line on stdin)."""
+    from .quiz.terminal import run
+
+    return run(args.kb, args.count, args.seed, args.topic, args.review, args.exam, args.json, args.progress)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return int(text)
+
+
+QUIZ_HELP = """answers: single choice: one letter (b); multiple response: every right letter (a,c or ac);
+true/false: t or f; ordering: every letter once, first to last (c,a,b,d); matching: a letter per
+numbered item (1b 2a 3c, or bac in item order). Type ? for help on a question, quit to stop.
+Invalid input asks again; Ctrl-C or end of input stops, showing and saving the partial score.
+When stdin is not a terminal, one answer is read per line.
+
+progress: saved after each answer to $XDG_DATA_HOME/archkb/progress.json (default
+~/.local/share/archkb/progress.json) unless --progress is given; a damaged file is moved aside to
+progress.json.corrupt-N. A question's progress starts over when the facts it tests change.
+The built bank is cached in $ARCHKB_CACHE_DIR (default $XDG_CACHE_HOME/archkb or ~/.cache/archkb)."""
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -134,6 +165,28 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _formats(value: str) -> list[str]:
+    formats = [f.strip() for f in value.split(",") if f.strip()]
+    bad = [f for f in formats if f not in ("svg", "png")]
+    if bad or not formats:
+        raise argparse.ArgumentTypeError(f"choose svg, png or svg,png (not {value!r})")
+    return formats
+
+
+def cmd_diagrams(args: argparse.Namespace) -> int:
+    """Render the architecture diagrams (and the overview) with graphviz, reusing the render cache."""
+    from .diagrams_render import diagram_names, render_all
+
+    kb = _kb(args)
+    names = diagram_names(kb)
+    if args.only is not None and args.only not in names:
+        print(f"archkb: no diagram named {args.only!r}; choose from {', '.join(names)}", file=sys.stderr)
+        return EXIT_USAGE
+    report = render_all(kb, Path(args.out), args.format, args.only, Path(args.cache), progress=not args.quiet, timeout=args.timeout)
+    print(f"wrote {len(report.files)} files to {args.out} ({len(report.rendered)} rendered, {len(report.cached)} from the cache)")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``archkb`` and its subcommands."""
     common = argparse.ArgumentParser(add_help=False)
@@ -156,6 +209,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE", help="file to write (written atomically)")
     p.set_defaults(func=cmd_export)
 
+    p = sub.add_parser(
+        "quiz", parents=[common], help="take the training quiz in the terminal", epilog=QUIZ_HELP, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument("--count", type=_positive, default=10, metavar="N", help="number of questions (default: 10)")
+    p.add_argument("--seed", type=int, metavar="S", help="random seed: the same seed gives the same quiz (default: a new one, shown)")
+    p.add_argument("--topic", metavar="TAG", help="only questions with this topic or architecture tag (e.g. restrictions, glossary, vk8s)")
+    p.add_argument("--review", action="store_true", help="favour questions you missed or have not seen for longest (Leitner boxes), saying why each is back")
+    p.add_argument("--exam", action="store_true", help="answer everything first, then get one answer sheet and the score")
+    p.add_argument("--json", action="store_true", help="write the results as JSON to stdout (questions and feedback go to stderr)")
+    p.add_argument("--progress", metavar="PATH", help="progress file (default: $XDG_DATA_HOME/archkb/progress.json)")
+    p.set_defaults(func=cmd_quiz)
+
     site = argparse.ArgumentParser(add_help=False)
     site.add_argument("--config-file", default="mkdocs.yml", metavar="FILE", help="MkDocs config (default: mkdocs.yml)")
 
@@ -173,6 +238,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-diagrams", action="store_true", help="skip the diagrams (no graphviz needed)")
     p.add_argument("--no-quiz", action="store_true", help="skip the quiz page")
     p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("diagrams", parents=[common], help="render the architecture diagrams and the overview (SVG, PNG) with graphviz")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for <architecture-id>.<format> and overview.<format>")
+    p.add_argument("--format", type=_formats, default=["svg", "png"], metavar="svg,png", help="formats, comma-separated (default: svg,png)")
+    p.add_argument("--only", metavar="ID", help="render one diagram: an architecture id or overview")
+    p.add_argument("--cache", default=".archkb-cache/diagrams", metavar="DIR", help="render cache (default: .archkb-cache/diagrams)")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="time limit for laying out one diagram (default: 60)")
+    p.add_argument("--quiet", action="store_true", help="no progress line per diagram on stderr")
+    p.set_defaults(func=cmd_diagrams)
     return parser
 
 
