@@ -31,6 +31,15 @@ NAME_KEYS = ("name", "title")
 #: Keys holding lists of names or abbreviations.
 ALIAS_KEYS = ("aliases",)
 ABBREVIATION_KEYS = ("abbreviations",)
+#: References the reference checks leave to the quiz (fact ids, including derived ``ARCH.FIELD`` ids, and
+#: choice values that may be ids): renamed too, so a copy's questions test that copy's facts.
+QUIZ_REFERENCES: tuple[tuple[str, PathKey], ...] = (
+    ("questions", ("questions", "*", "tests", "*")),
+    ("questions", ("questions", "*", "answer_from", "fact")),
+    ("questions", ("questions", "*", "answer_from", "has")),
+    ("questions", ("questions", "*", "answer_from", "contains")),
+    ("questions", ("questions", "*", "choices", "*", "value")),
+)
 
 
 def make_synthetic_kb(real_kb_dir: Path | str, out_dir: Path | str, scale: int) -> Path:
@@ -40,14 +49,15 @@ def make_synthetic_kb(real_kb_dir: Path | str, out_dir: Path | str, scale: int) 
     real, out = Path(real_kb_dir), Path(out_dir)
     docs = read_all(real)
     renamed = {ident for doc in docs if kind_of(doc) != "vocabulary" for _, ident in global_ids(doc)}
-    n_arch = sum(1 for doc in docs if kind_of(doc) == "architecture")
+    archs = {doc.data["id"] for doc in docs if kind_of(doc) == "architecture"}
+    n_arch = len(archs)
     with staged_dir(out) as tmp:
         for doc in docs:
             target = tmp / doc.name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(real / doc.name, target)
         for k in range(2, scale + 1):
-            copier = _Copier(k, renamed, (k - 1) * n_arch)
+            copier = _Copier(k, renamed, archs, (k - 1) * n_arch)
             for doc in docs:
                 if kind_of(doc) != "vocabulary":
                     _write_copy(tmp, doc, copier)
@@ -66,21 +76,37 @@ def _write_copy(root: Path, doc: Document, copier: _Copier) -> None:
     target.write_text(header + body, encoding="utf-8")
 
 
-def id_paths(doc: Document, renamed: set[str]) -> set[PathKey]:
+def id_paths(doc: Document, renamed: set[str], archs: set[str]) -> set[PathKey]:
     """Paths of a file that hold a renamed id or a reference to one (the tables of :mod:`archkb.refs` say where)."""
     paths = {path for path, ident in global_ids(doc) if ident in renamed}
     for kind, pattern, space in REFERENCES:
         if kind in ("*", kind_of(doc)) and not space.startswith(("term:", "topology:")):
             paths.update(path for path, value in match(doc.data, pattern) if isinstance(value, str) and value in renamed and path[-1] != "id")
+    for kind, pattern in QUIZ_REFERENCES:
+        if kind == kind_of(doc):
+            paths.update(path for path, value in match(doc.data, pattern) if isinstance(value, str) and _is_id_or_fact(value, renamed, archs))
     return paths
+
+
+def _is_id_or_fact(value: str, renamed: set[str], archs: set[str]) -> bool:
+    """A renamed id, or a derived fact id of a renamed architecture (``vk8s.scope``, ``mk8s.capabilities.x``)."""
+    return value in renamed or value.split(".", 1)[0] in archs
+
+
+def _renamed(value: str, k: int, archs: set[str]) -> str:
+    head, dot, rest = value.partition(".")
+    if dot and head in archs:
+        return f"{head}-c{k}.{rest}"
+    return f"{value}-c{k}"
 
 
 class _Copier:
     """Renames ids, references, citations, orders and names for copy ``k``."""
 
-    def __init__(self, k: int, renamed: set[str], order_shift: int) -> None:
+    def __init__(self, k: int, renamed: set[str], archs: set[str], order_shift: int) -> None:
         self.k = k
         self.renamed = renamed
+        self.archs = archs
         self.order_shift = order_shift
 
     def cite(self, value: str) -> str:
@@ -89,7 +115,7 @@ class _Copier:
 
     def copy(self, doc: Document) -> Any:
         """A renamed deep copy of one kb file's data."""
-        self.paths = id_paths(doc, self.renamed)
+        self.paths = id_paths(doc, self.renamed, self.archs)
         return self.node(doc.data, ())
 
     def node(self, data: Any, path: PathKey) -> Any:
@@ -98,7 +124,7 @@ class _Copier:
         if isinstance(data, list):
             return [self.node(item, path + (i,)) for i, item in enumerate(data)]
         if path in self.paths:
-            return f"{data}-c{self.k}"
+            return _renamed(data, self.k, self.archs if data not in self.renamed else set())
         return data
 
     def field(self, key: str, value: Any, path: PathKey) -> Any:

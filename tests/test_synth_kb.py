@@ -105,3 +105,17 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
 def test_scale_below_one_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="at least 1"):
         synth.make_synthetic_kb(REAL_KB, tmp_path / "x0", 0)
+
+
+def test_copied_questions_test_facts_of_their_own_copy(tmp_path: Path) -> None:
+    kb = load_kb(synth.make_synthetic_kb(REAL_KB, tmp_path / "x2", 2))
+    questions = [q for doc in kb.raw.get("questions", []) for q in doc["questions"]]
+    if not questions:
+        pytest.skip("the real KB has no hand-written questions")
+    bad = [
+        f"{q['id']} tests {fact}"
+        for q in questions
+        for fact in q["tests"]
+        if fact not in kb.facts or (q["id"].endswith("-c2") != (fact.endswith("-c2") or fact.split(".")[0].endswith("-c2")))
+    ]
+    assert not bad, "\n".join(bad)
