@@ -18,11 +18,10 @@ import pytest
 
 from archkb import icon_drawing
 from archkb.cli import main
-from archkb.diagrams_dot import EDGE_STYLES, FALLBACK_EDGE_COLORS, architecture_dot, edge_style, group_style
+from archkb.diagrams_dot import EDGE_STYLES, FALLBACK_EDGE_COLORS, DotGraph, architecture_dot, edge_style, group_style
 from archkb.diagrams_icons import FALLBACK, OWN_ICONS, PACKAGE_ICONS, icon_path, node_class
 from archkb.diagrams_render import (
     OVERVIEW,
-    DotGraph,
     alt_text,
     check_graphviz,
     diagram_names,
@@ -461,3 +460,13 @@ def test_every_concept_has_an_icon_file(real_kb: KB) -> None:
 def test_icons_are_package_data() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert "icons/*.png" in config["tool"]["setuptools"]["package-data"]["archkb"]
+
+
+def test_an_unwritable_cache_only_costs_time_and_an_unwritable_out_is_one_clear_error(tmp_path: Path) -> None:
+    kb = load_kb(DIAGRAM_KB)
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x", encoding="utf-8")
+    report = render_all(kb, tmp_path / "out", only="two", cache_dir=not_a_folder)
+    assert report.rendered == ["two"] and (tmp_path / "out" / "two.svg").is_file()
+    with pytest.raises(EnvironmentProblem, match="cannot write diagram .*two.svg"):
+        render_all(kb, not_a_folder, only="two", cache_dir=tmp_path / "cache")

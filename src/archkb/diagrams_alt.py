@@ -17,14 +17,14 @@ def _join(items: list[str]) -> str:
 
 def _group_phrase(kb: KB, label: str, kind: str) -> str:
     kind_label = kb.label(kind)
-    return label if kind_label.casefold() == label.casefold() else f"{label} ({kind_label})"
+    return f'Box "{label}"' if kind_label.casefold() == label.casefold() else f'Box "{label}" ({kind_label})'
 
 
 def _boxes(kb: KB, topology: Topology) -> list[str]:
     sentences = []
     for group in topology.groups:
         members = [n.label for n in topology.nodes if n.group == group.id]
-        members += [f"the box {g.label}" for g in topology.groups if g.parent == group.id]
+        members += [f'box "{g.label}"' for g in topology.groups if g.parent == group.id]
         if members:
             sentences.append(f"{_group_phrase(kb, group.label, group.kind)} contains {_join(members)}.")
     loose = [n.label for n in topology.nodes if n.group is None]
@@ -38,7 +38,7 @@ def _lines(kb: KB, topology: Topology) -> list[str]:
     kinds = list(dict.fromkeys(e.kind for e in topology.edges))
     sentences = []
     for kind in kinds:
-        edges = [f"{labels[e.source]} to {labels[e.target]} ({e.label})" for e in topology.edges if e.kind == kind]
+        edges = [f'{labels[e.source]} to {labels[e.target]}, "{e.label}"' for e in topology.edges if e.kind == kind]
         sentences.append(f"{kb.label(kind)}: {'; '.join(edges)}.")
     return sentences
 

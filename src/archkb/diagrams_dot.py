@@ -7,10 +7,10 @@ package is used to *describe* the graph only: :class:`_Describe` skips its rende
 ``secure-k8s-gateway.ce``), never from ``diagrams``' random uuids, and each cluster is named after
 its group id so two groups with one label stay apart.
 
-All visible text comes from the KB (topology labels, vocabulary labels). Node and edge labels are
-HTML-like labels (icon above text; a translucent box under edge text) whose text is escaped with
-``html.escape``; group titles and legend entries are plain labels escaped with ``graphviz.escape``.
-Either way ``<b>x</b>``, ``a\\nb``, quotes and braces show literally.
+All visible text comes from the KB (topology labels, vocabulary labels). Node labels, edge labels
+and the legend are HTML-like labels (icon above text; a translucent box under edge text) whose text
+goes through :func:`html_escape`; titles of the diagram and of group boxes are plain labels escaped
+with ``graphviz.escape``. Either way ``<b>x</b>``, ``a\\nb``, ``\\N``, quotes and braces show literally.
 """
 
 from __future__ import annotations

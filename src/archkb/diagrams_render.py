@@ -224,12 +224,45 @@ def _from_cache(cache_dir: Path, name: str, key: str, formats: Sequence[str]) ->
 
 
 def _store(cache_dir: Path, name: str, key: str, data: dict[str, bytes]) -> None:
+    """Keep a render for next time, replacing older renders of the same diagram.
+
+    The cache only saves time: when it cannot be written (read-only folder, full disk) the
+    render still succeeds and the next run renders again.
+    """
     stale = re.compile(re.escape(name) + r"\.[0-9a-f]{24}\.(" + "|".join(map(re.escape, data)) + ")")
-    for old in cache_dir.glob(f"{name}.*") if cache_dir.is_dir() else ():
-        if stale.fullmatch(old.name) and not old.name.startswith(f"{name}.{key}."):
-            old.unlink(missing_ok=True)
-    for fmt, payload in data.items():
-        write_atomic(_cache_file(cache_dir, name, key, fmt), payload)
+    try:
+        for old in cache_dir.glob(f"{name}.*") if cache_dir.is_dir() else ():
+            if stale.fullmatch(old.name) and not old.name.startswith(f"{name}.{key}."):
+                old.unlink(missing_ok=True)
+        for fmt, payload in data.items():
+            write_atomic(_cache_file(cache_dir, name, key, fmt), payload)
+    except OSError:
+        pass
+
+
+def _render_or_reuse(kb: KB, graph: DotGraph, formats: Sequence[str], cache: Path, graphviz: str, timeout: float) -> tuple[dict[str, bytes], bool]:
+    """A diagram's bytes per format, and whether graphviz had to run for them."""
+    key = cache_key(graph, graphviz)
+    data = _from_cache(cache, graph.name, key, formats)
+    if data is not None:
+        return data, False
+    where = kb.architecture(graph.name).origin.path if graph.name != OVERVIEW else OVERVIEW
+    data = run_dot(graph, formats, timeout, where)
+    _store(cache, graph.name, key, data)
+    return data, True
+
+
+def _write(out_dir: Path, outputs: dict[str, dict[str, bytes]]) -> list[Path]:
+    written = []
+    for name, data in outputs.items():
+        for fmt, payload in data.items():
+            path = Path(out_dir) / Path(urls.diagram_file(name, fmt)).name
+            try:
+                write_if_changed(path, payload)
+            except OSError as err:
+                raise EnvironmentProblem(f"cannot write diagram {path}: {err.strerror or err}") from None
+            written.append(path)
+    return written
 
 
 # -- the public entry point ------------------------------------------------------------------------
@@ -276,22 +309,10 @@ def render_all(
     report = RenderReport()
     outputs: dict[str, dict[str, bytes]] = {}
     for index, graph in enumerate(_graphs(kb, names, max_nodes), start=1):
-        key = cache_key(graph, graphviz)
-        data = _from_cache(cache, graph.name, key, formats)
-        if data is None:
-            where = kb.architecture(graph.name).origin.path if graph.name != OVERVIEW else "overview"
-            data = run_dot(graph, formats, timeout, where)
-            _store(cache, graph.name, key, data)
-            report.rendered.append(graph.name)
-        else:
-            report.cached.append(graph.name)
-        outputs[graph.name] = data
+        outputs[graph.name], rendered = _render_or_reuse(kb, graph, formats, cache, graphviz, timeout)
+        (report.rendered if rendered else report.cached).append(graph.name)
         if progress:
-            state = "rendered" if report.rendered[-1:] == [graph.name] else "cached"
+            state = "rendered" if rendered else "cached"
             print(f"diagrams: [{index}/{len(names)}] {graph.name} {state} ({', '.join(formats)})", file=sys.stderr, flush=True)
-    for name, data in outputs.items():
-        for fmt, payload in data.items():
-            path = Path(out_dir) / Path(urls.diagram_file(name, fmt)).name
-            write_if_changed(path, payload)
-            report.files.append(path)
+    report.files = _write(Path(out_dir), outputs)  # only once every diagram rendered
     return report
