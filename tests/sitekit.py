@@ -122,9 +122,22 @@ def render_markdown(source: str) -> str:
     names, configs = [], {}
     for item in markdown_extensions():
         if isinstance(item, dict):
-            (name, options), = item.items()
+            ((name, options),) = item.items()
             names.append(name)
             configs[name] = options or {}
         else:
             names.append(item)
     return markdown.markdown(source, extensions=names, extension_configs=configs)
+
+
+def make_project(dest: Path, kb: Path = REAL_KB, cache: Path | None = None) -> Path:
+    """A copy of the site project (mkdocs.yml, docs/, a kb) at ``dest``; ``cache`` is shared as its
+    .archkb-cache so diagrams render once per test session."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copytree(kb, dest / "kb")
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        (dest / ".archkb-cache").symlink_to(cache, target_is_directory=True)
+    return dest

@@ -23,7 +23,7 @@ from .errors import EnvironmentProblem, KBError
 from .kb import fingerprint, load_kb
 from .model import KB
 from .pages.glossary import with_abbreviations
-from .site import EXTRA_CSS, EXTRA_JAVASCRIPT, abbreviations, generate_site_files, kb_date, site_nav
+from .site import abbreviations, extra_assets, generate_site_files, kb_date, site_nav
 
 log = get_plugin_logger(__name__)
 
@@ -61,10 +61,16 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):
     def _generate(self, config: MkDocsConfig) -> tuple[KB, dict[str, bytes]]:
         kb_dir = Path(self.config.kb_dir)
         try:
-            key = (fingerprint(kb_dir), self.config.diagrams, self.config.quiz)
+            key = (str(kb_dir.resolve()), fingerprint(kb_dir), self.config.diagrams, self.config.quiz, config.use_directory_urls)
             if key != self._key or self._kb is None:
                 kb = load_kb(kb_dir)
-                files = generate_site_files(kb, diagrams=self.config.diagrams, quiz=self.config.quiz, cache_dir=self._cache_dir(config) / "diagrams")
+                files = generate_site_files(
+                    kb,
+                    diagrams=self.config.diagrams,
+                    quiz=self.config.quiz,
+                    cache_dir=self._cache_dir(config) / "diagrams",
+                    use_directory_urls=config.use_directory_urls,
+                )
                 self._key, self._kb, self._files = key, kb, files
                 self._abbreviations, self._date = abbreviations(kb), kb_date(kb)
                 log.info(f"generated {len(files)} files from {kb_dir}")
@@ -78,10 +84,11 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._generate(config)
-        for css in EXTRA_CSS:
+        styles, scripts = extra_assets(self.config.quiz)
+        for css in styles:
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        for js in EXTRA_JAVASCRIPT:
+        for js in scripts:
             if js not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(js)
         return config

@@ -60,20 +60,38 @@ def diagram_files(kb: KB, cache_dir: Path | None = None) -> tuple[dict[str, byte
     return files, alts
 
 
-def quiz_files(kb: KB) -> dict[str, bytes]:
+def has_quiz() -> bool:
+    """Whether the quiz part of archkb (bank and web page) is present in this checkout."""
+    return available("archkb.quiz.web") and available("archkb.quiz.bank")
+
+
+def quiz_files(kb: KB, use_directory_urls: bool) -> dict[str, bytes]:
     """The quiz page and its assets, when the quiz part of archkb is present."""
-    if not (available("archkb.quiz.web") and available("archkb.quiz.bank")):
+    if not has_quiz():
         return {}
     from .quiz.bank import build_bank
     from .quiz.web import asset_files as quiz_assets
     from .quiz.web import quiz_page_markdown
 
     files = {path: data if isinstance(data, bytes) else data.encode("utf-8") for path, data in quiz_assets().items()}
-    files[urls.QUIZ] = quiz_page_markdown(build_bank(kb)).encode("utf-8")
+    files[urls.QUIZ] = quiz_page_markdown(build_bank(kb), page=urls.QUIZ, use_directory_urls=use_directory_urls).encode("utf-8")
     return files
 
 
-def generate_site_files(kb: KB, *, diagrams: bool = True, quiz: bool = True, cache_dir: Path | None = None) -> dict[str, bytes]:
+def extra_assets(quiz: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(extra_css, extra_javascript) the site needs: ours, plus the quiz's when it is on."""
+    css: tuple[str, ...] = EXTRA_CSS
+    js: tuple[str, ...] = EXTRA_JAVASCRIPT
+    if quiz and has_quiz():
+        from .quiz import web
+
+        css, js = css + tuple(web.EXTRA_CSS), js + tuple(web.EXTRA_JAVASCRIPT)
+    return css, js
+
+
+def generate_site_files(
+    kb: KB, *, diagrams: bool = True, quiz: bool = True, cache_dir: Path | None = None, use_directory_urls: bool = False
+) -> dict[str, bytes]:
     """Every generated file of the site: docs-relative path -> content, in sorted path order.
 
     Args:
@@ -81,6 +99,7 @@ def generate_site_files(kb: KB, *, diagrams: bool = True, quiz: bool = True, cac
         diagrams: render the architecture diagrams (needs graphviz).
         quiz: add the quiz page and its assets.
         cache_dir: the diagram render cache (``.archkb-cache/diagrams`` when None).
+        use_directory_urls: the site's setting (the quiz's script links need it).
     """
     files = asset_files()
     alts: dict[str, str] = {}
@@ -89,7 +108,7 @@ def generate_site_files(kb: KB, *, diagrams: bool = True, quiz: bool = True, cac
         files.update(svgs)
     links = {}
     if quiz:
-        quiz_part = quiz_files(kb)
+        quiz_part = quiz_files(kb, use_directory_urls)
         files.update(quiz_part)
         if urls.QUIZ in quiz_part:
             links["Test yourself with the quiz"] = urls.QUIZ

@@ -56,8 +56,8 @@ def diagram(ctx: PageContext, arch: Architecture, alt: str | None) -> list[str]:
         labels = {n.id: n.label for n in topo.nodes}
         lines += ['??? abstract "The diagram as text"', ""]
         for edge in topo.edges:
-            kind = ctx.kb.label(edge.kind)
-            lines.append(f"    - {escape.text(labels.get(edge.source, edge.source))} → {escape.text(labels.get(edge.target, edge.target))}: {escape.text(edge.label)} ({escape.text(kind)})")
+            source, target = escape.text(labels.get(edge.source, edge.source)), escape.text(labels.get(edge.target, edge.target))
+            lines.append(f"    - {source} → {target}: {escape.text(edge.label)} ({escape.text(ctx.kb.label(edge.kind))})")
         lines.append("")
     return lines
 
@@ -74,7 +74,8 @@ def fact_list(ctx: PageContext, arch: Architecture, name: str, anchor: str) -> l
 
 def field_row(ctx: PageContext, arch: Architecture, name: str) -> str:
     fact = arch.fields[name]
-    return f"| {ctx.anchor(urls.fact_anchor(fact))}{escape.text(field_label(ctx.kb, name))} | {ctx.value(fact.value)}{ctx.badge(fact.confidence)} | {ctx.cite(fact.cites)} |"
+    label = f"{ctx.anchor(urls.fact_anchor(fact))}{escape.text(field_label(ctx.kb, name))}"
+    return f"| {label} | {ctx.value(fact.value)}{ctx.badge(fact.confidence)} | {ctx.cite(fact.cites)} |"
 
 
 def field_notes(ctx: PageContext, facts: list[Fact]) -> list[str]:

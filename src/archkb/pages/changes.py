@@ -24,7 +24,7 @@ def page(kb: KB) -> str:
 
 
 def fact_title(kb: KB, fact: Fact) -> str:
-    """"Subject: field" for a fact, with labels."""
+    """ "Subject: field" for a fact, with labels."""
     return f"{kb.label(fact.subject)}: {field_label(kb, fact.field)}"
 
 

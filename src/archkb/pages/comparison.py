@@ -81,7 +81,5 @@ def conditions(ctx: PageContext) -> list[str]:
     lines = ["## Conditions on exposing Services {#conditions}", ""]
     for arch in archs:
         for cond in arch.exposure_conditions:
-            lines.append(
-                f"- {ctx.link(arch.name, urls.fact_target(ctx.kb, cond))}, {escape.text(ctx.kb.label(str(cond.value)))}: {ctx.fact_text(cond)}"
-            )
+            lines.append(f"- {ctx.link(arch.name, urls.fact_target(ctx.kb, cond))}, {escape.text(ctx.kb.label(str(cond.value)))}: {ctx.fact_text(cond)}")
     return lines + [""]

@@ -45,7 +45,7 @@ class PageContext:
         marks = []
         for cite in cites:
             number = self.numbers.setdefault(cite, len(self.numbers) + 1)
-            marks.append(f"[{number}]({self.href(urls.citation_target(cite))} \"{escape.title(self.cite_title(cite))}\"){{ .archkb-cite }}")
+            marks.append(f'[{number}]({self.href(urls.citation_target(cite))} "{escape.title(self.cite_title(cite))}"){{ .archkb-cite }}')
         return "".join(marks)
 
     def cite_title(self, cite: Citation) -> str:

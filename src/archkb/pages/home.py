@@ -48,7 +48,7 @@ def page(kb: KB, links: dict[str, str] | None = None, overview_alt: str | None =
     lines += overview(ctx)
     if overview_alt is not None:
         svg = urls.diagram_file(OVERVIEW)
-        lines += [f"[![{escape.text(overview_alt)}]({svg}){{ .archkb-diagram }}]({svg} \"Open the overview diagram full size\")", ""]
+        lines += [f'[![{escape.text(overview_alt)}]({svg}){{ .archkb-diagram }}]({svg} "Open the overview diagram full size")', ""]
     lines += summaries(ctx)
     lines += decision_guide(ctx)
     lines += next_steps(ctx, links or {})
@@ -92,7 +92,8 @@ def decision_guide(ctx: PageContext) -> list[str]:
         lines += [f"    **{escape.text(guide.question_text(kb, q))}**", ""]
         lines += ["    | Answer | Fits | Ruled out |", "    |---|---|---|"]
         for a in q.answers:
-            fits, out = [], []
+            fits: list[str] = []
+            out: list[str] = []
             for arch in kb.architectures:
                 v = guide.verdict(kb, arch, a.test) if a.test else guide.Verdict(True, "")
                 reason = f" ({escape.text(v.reason)})" if v.reason else ""

@@ -42,11 +42,17 @@ def intro(ctx: PageContext) -> list[str]:
     return lines + [""] if lines else []
 
 
+def restriction_links(ctx: PageContext, ids: tuple[str, ...]) -> str:
+    """Links to restrictions on this page, by id."""
+    found = [ctx.kb.restrictions[i] for i in ids if i in ctx.kb.restrictions]
+    return ", ".join(ctx.link(r.name, f"#{urls.fact_anchor(r.fact)}") for r in found) or "—"
+
+
 def summary_table(ctx: PageContext) -> list[str]:
     lines = ["| Restriction | Applies to | Lifted by | Rules out | Follows from |", "|---|---|---|---|---|"]
     for r in ctx.kb.restrictions.values():
-        premises = ", ".join(ctx.link(ctx.kb.restrictions[p].name, f"#{urls.fact_anchor(ctx.kb.restrictions[p].fact)}") for p in r.follows_from if p in ctx.kb.restrictions) or "—"
-        lines.append(f"| {ctx.link(r.name, f'#{urls.fact_anchor(r.fact)}')} | {names(ctx, r.applies_to)} | {names(ctx, r.lifted_by)} | {names(ctx, r.blocks)} | {premises} |")
+        name = restriction_links(ctx, (r.id,))
+        lines.append(f"| {name} | {names(ctx, r.applies_to)} | {names(ctx, r.lifted_by)} | {names(ctx, r.blocks)} | {restriction_links(ctx, r.follows_from)} |")
     return lines + [""]
 
 
@@ -60,10 +66,10 @@ def section(ctx: PageContext, r: Restriction) -> list[str]:
     if r.blocks:
         facts.append(f"- **Rules out:** {names(ctx, r.blocks)}")
     if r.follows_from:
-        facts.append("- **Follows from:** " + ", ".join(ctx.link(kb.restrictions[p].name, f"#{urls.fact_anchor(kb.restrictions[p].fact)}") for p in r.follows_from if p in kb.restrictions))
+        facts.append(f"- **Follows from:** {restriction_links(ctx, r.follows_from)}")
     consequences = [o for o in kb.restrictions.values() if r.id in o.follows_from]
     if consequences:
-        facts.append("- **Leads to:** " + ", ".join(ctx.link(o.name, f"#{urls.fact_anchor(o.fact)}") for o in consequences))
+        facts.append(f"- **Leads to:** {restriction_links(ctx, tuple(o.id for o in consequences))}")
     concepts = [c for c in r.fact.about if c in kb.concepts]
     if concepts:
         facts.append(f"- **Concepts:** {names(ctx, tuple(concepts))}")

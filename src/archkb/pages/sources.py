@@ -40,12 +40,12 @@ def cited_by(ctx: PageContext) -> CitedBy:
         for cite in fact.cites:
             out[cite].append((fact.id, ctx.link(label, urls.fact_target(kb, fact))))
         for note in fact.notes:
-            for cite in note.cites:
-                out[cite].append((note.id, ctx.link(f"{kb.label(fact.subject)} › {note.kind}: {excerpt(note.text)}", f"{urls.fact_page(kb, fact)}#{urls.note_anchor(note)}")))
+            note_link = ctx.link(f"{kb.label(fact.subject)} › {note.kind}: {excerpt(note.text)}", f"{urls.fact_page(kb, fact)}#{urls.note_anchor(note)}")
+            out.update({cite: out[cite] + [(note.id, note_link)] for cite in note.cites})
         for entry in fact.history:
-            for cite in entry.cites:
-                target = f"{urls.CHANGES}#{urls.history_anchor(fact)}"
-                out[cite].append((f"{fact.id} {entry.until}", ctx.link(f"{kb.label(fact.subject)} › {field_label(kb, fact.field)} until {entry.until}", target)))
+            label = f"{kb.label(fact.subject)} › {field_label(kb, fact.field)} until {entry.until}"
+            entry_link = ctx.link(label, f"{urls.CHANGES}#{urls.history_anchor(fact)}")
+            out.update({cite: out[cite] + [(f"{fact.id} {entry.until}", entry_link)] for cite in entry.cites})
     for arch in kb.architectures:
         for cite in arch.topology.cites:
             out[cite].append((f"{arch.id} diagram", ctx.link(f"{arch.name} › diagram", f"{urls.architecture_page(arch.id)}#diagram")))
@@ -82,7 +82,7 @@ def source_section(ctx: PageContext, source: Source, cited: CitedBy) -> list[str
             lines += [escape.text(section.summary), ""]
         entries = sorted(cited.get(cite, []))
         if entries:
-            lines += [f"<span class=\"archkb-cited\">Cited by {len(entries)}:</span>", ""]
+            lines += [f'<span class="archkb-cited">Cited by {len(entries)}:</span>', ""]
             lines += [f"- {link}" for _, link in entries] + [""]
         else:
             lines += ["*Not cited by any fact yet.*", ""]
