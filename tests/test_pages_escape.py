@@ -60,6 +60,13 @@ def test_pipe_stays_inside_its_table_cell() -> None:
     assert cells == ["a|b", "*x*"], html
 
 
+def test_link_title_with_pipe_stays_inside_its_table_cell() -> None:
+    cell = escape.link("x", "https://e.x/", 'a|b "c"')
+    html = render(f"| a | b |\n|---|---|\n| {cell} | y |")
+    cells = re.findall(r"<td>(.*?)</td>", html)
+    assert len(cells) == 2 and 'title="a&#124;b &quot;c&quot;"' in cells[0], html
+
+
 def test_newline_heading_does_not_become_a_heading() -> None:
     hostile = "text\n# injected"
     html = render("## Title\n\n" + escape.text(hostile))

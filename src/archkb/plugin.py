@@ -16,7 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, file_sort_key
 from mkdocs.structure.pages import Page
 
 from .errors import EnvironmentProblem, KBError
@@ -100,6 +100,7 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):
             raise PluginError("these files in docs_dir would hide generated ones; remove them from docs/:\n" + "\n".join(clashes))
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
+        files = Files(sorted(files, key=file_sort_key))  # the order get_files gives a docs folder holding them all
         if config.nav is None:
             config.nav = site_nav(kb, [f.src_uri for f in files.documentation_pages()])
         return files

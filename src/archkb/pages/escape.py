@@ -84,8 +84,9 @@ def attr(value: str) -> str:
 
 
 def title(value: str) -> str:
-    """Text for a Markdown link title (``[x](url "title")``), shown as a tooltip."""
-    return html.escape(plain(value), quote=True)
+    """Text for a Markdown link title (``[x](url "title")``), shown as a tooltip; ``|`` becomes an
+    entity so the title cannot split a table cell."""
+    return html.escape(plain(value), quote=True).replace("|", "&#124;")
 
 
 def abbreviation(value: str) -> str:
