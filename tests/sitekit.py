@@ -141,3 +141,17 @@ def make_project(dest: Path, kb: Path = REAL_KB, cache: Path | None = None) -> P
         cache.mkdir(parents=True, exist_ok=True)
         (dest / ".archkb-cache").symlink_to(cache, target_is_directory=True)
     return dest
+
+
+#: (id, answers to the decision guide, architectures that must fit): the spec, read off the article.
+GUIDE_CASES = [
+    ("hosted-and-privileged", {"host": "yes", "privileged": "yes"}, ["mk8s"]),
+    ("regions-without-infrastructure", {"regions": "yes"}, ["vk8s"]),
+    ("own-cluster-ce-outside", {"cluster": "yes", "where": "outside"}, ["secure-k8s-gateway"]),
+    ("own-cluster-pods-inside", {"cluster": "yes", "where": "inside"}, ["k8s-site"]),
+    ("xc-runs-kubernetes", {"lifecycle": "yes"}, ["mk8s"]),
+    ("clusterip-of-own-cluster", {"host": "no", "clusterip": "yes"}, ["secure-k8s-gateway", "k8s-site"]),
+    ("platform-with-crds", {"cluster": "no", "privileged": "yes"}, ["mk8s"]),
+    ("contradictory", {"cluster": "yes", "host": "yes"}, []),
+    ("no-answers", {}, ["secure-k8s-gateway", "k8s-site", "vk8s", "mk8s"]),
+]

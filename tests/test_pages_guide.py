@@ -6,18 +6,9 @@ import pytest
 
 from archkb.pages import guide
 
-#: (answers, the architectures that must fit). The expectations are the spec, read off the article.
-ANSWER_SETS = [
-    pytest.param({"host": "yes", "privileged": "yes"}, ["mk8s"], id="hosted-and-privileged"),
-    pytest.param({"regions": "yes"}, ["vk8s"], id="regions-without-infrastructure"),
-    pytest.param({"cluster": "yes", "where": "outside"}, ["secure-k8s-gateway"], id="own-cluster-ce-outside"),
-    pytest.param({"cluster": "yes", "where": "inside"}, ["k8s-site"], id="own-cluster-pods-inside"),
-    pytest.param({"lifecycle": "yes"}, ["mk8s"], id="xc-runs-kubernetes"),
-    pytest.param({"host": "no", "clusterip": "yes"}, ["secure-k8s-gateway", "k8s-site"], id="clusterip-of-own-cluster"),
-    pytest.param({"cluster": "no", "privileged": "yes"}, ["mk8s"], id="platform-with-crds"),
-    pytest.param({"cluster": "yes", "host": "yes"}, [], id="contradictory"),
-    pytest.param({}, ["secure-k8s-gateway", "k8s-site", "vk8s", "mk8s"], id="no-answers"),
-]
+from .sitekit import GUIDE_CASES
+
+ANSWER_SETS = [pytest.param(answers, expected, id=name) for name, answers, expected in GUIDE_CASES]
 
 
 @pytest.mark.parametrize(("answers", "expected"), ANSWER_SETS)

@@ -120,7 +120,9 @@
     update();
   }
 
+  // Material's document$ emits on every instant navigation, but not for a page opened from disk
+  // (file://), so start on DOMContentLoaded as well; init() runs once per page either way.
   if (typeof window.document$ !== "undefined") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
