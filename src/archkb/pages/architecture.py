@@ -100,7 +100,7 @@ def at_a_glance(ctx: PageContext, arch: Architecture) -> list[str]:
     names = [n for n in GLANCE_FIELDS if n in arch.fields]
     if not names:
         return []
-    lines = ["## At a glance {#at-a-glance}", "", "| | | Source |", "|---|---|---|"]
+    lines = ["## At a glance {#at-a-glance}", "", "| Field | Value | Source |", "|---|---|---|"]
     lines += [field_row(ctx, arch, n) for n in names]
     lines += ["", f"All fields side by side with the other architectures: {ctx.link('comparison', urls.COMPARISON)}.", ""]
     return lines + field_notes(ctx, [arch.fields[n] for n in names])
@@ -135,7 +135,7 @@ def exposure(ctx: PageContext, arch: Architecture) -> list[str]:
     names = [n for n in ("service_types", "exposes_to") if n in arch.fields]
     if not names and not arch.exposure_conditions:
         return []
-    lines = ["## What it exposes {#exposes}", "", "| | | Source |", "|---|---|---|"]
+    lines = ["## What it exposes {#exposes}", "", "| Field | Value | Source |", "|---|---|---|"]
     lines += [field_row(ctx, arch, n) for n in names] + [""]
     lines += field_notes(ctx, [arch.fields[n] for n in names])
     for cond in arch.exposure_conditions:
@@ -162,13 +162,13 @@ def restrictions(ctx: PageContext, arch: Architecture) -> list[str]:
         for r in applies:
             name = ctx.link(r.name, f"{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}")
             blocks = ", ".join(ctx.term(b) for b in r.blocks) or "—"
-            lifted = ", ".join(ctx.term(a) for a in r.lifted_by) or "—"
+            lifted = ", ".join(ctx.architecture(a) for a in r.lifted_by) or "—"
             lines.append(f"    | {name} | {ctx.fact_text(r.fact)} | {blocks} | {lifted} |")
         lines.append("")
     if lifts:
         lines += ['!!! success "Restrictions it lifts"', ""]
         for r in lifts:
-            where = ", ".join(ctx.term(a) for a in r.applies_to)
+            where = ", ".join(ctx.architecture(a) for a in r.applies_to)
             lines.append(f"    - {ctx.link(r.name, f'{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}')}, which applies to {where}")
         lines.append("")
     return lines

@@ -19,7 +19,7 @@ def header(ctx: PageContext, first: str) -> list[str]:
 def page(kb: KB) -> str:
     """The Markdown of the comparison page."""
     ctx = PageContext(kb, urls.COMPARISON)
-    lines = ["# Comparison {#comparison}", ""]
+    lines = ["---", "hide:", "  - toc", "---", "", "# Comparison {#comparison}", ""]  # the wide tables get the room of the TOC
     lines += ["Every structured fact of the architectures, one column each. Follow a column header to the architecture's page.", ""]
     lines += structured(ctx)
     for name in TERM_LIST_FIELDS:

@@ -82,7 +82,7 @@ class PageContext:
         heading = {"update": "Update", "disagreement": "Disagreement", "caveat": "Caveat"}.get(note.kind, note.kind)
         when = f" ({note.as_of})" if note.as_of else ""
         return [
-            f'??? {kind} "{escape.attr(heading + when)}"',
+            f'??? {kind} "{escape.attr(f"{heading}{when}: {excerpt(note.text, 70)}")}"',
             "",
             f"    {self.anchor(urls.note_anchor(note))}{escape.text(note.text)}{self.badge(note.confidence)} {self.cite(note.cites)}",
             "",
@@ -100,6 +100,13 @@ class PageContext:
             return self.link(term.label, urls.concept_target(term.concept), term.description)
         return escape.text(kb.label(ident))
 
+    def architecture(self, arch_id: str) -> str:
+        """A short link to an architecture (its abbreviation, the full name as tooltip), for tables."""
+        arch = next((a for a in self.kb.architectures if a.id == arch_id), None)
+        if arch is None:
+            return escape.text(arch_id)
+        return self.link(arch.abbreviation or arch.name, urls.architecture_page(arch.id), arch.name)
+
     def value(self, value: object) -> str:
         """A structured fact value: yes/no, a list of terms or one term."""
         if isinstance(value, bool):
@@ -116,6 +123,12 @@ class PageContext:
         for cite, number in sorted(self.numbers.items(), key=lambda item: item[1]):
             lines.append(f"{number}. {self.link(self.cite_title(cite), urls.citation_target(cite))}")
         return lines + [""]
+
+
+def excerpt(text: str, limit: int = 90) -> str:
+    """The start of ``text`` (plain), cut at a word with an ellipsis when longer than ``limit``."""
+    plain = escape.plain(text)
+    return plain if len(plain) <= limit else plain[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def document(lines: Iterable[str]) -> str:

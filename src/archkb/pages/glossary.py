@@ -83,12 +83,17 @@ def abbreviations(kb: KB) -> list[tuple[str, str, str, str]]:
 
 
 def abbreviation_block(kb: KB) -> str:
-    """Abbreviation definitions to append to every page (``*[RE]: Regional Edge: ...``).
+    """Abbreviation definitions to append to every page (``*[RE]: Regional Edge: ...``); an
+    all-capitals abbreviation also gets its plural (``REs``), so "three REs" shows the tooltip too.
 
     One blank line between definitions: Python-Markdown re-tests the rest of a block after each
     definition it takes, so one block of N definitions costs O(N^2) per page (x10 KB: 4x the build).
     """
-    lines = [f"*[{abbr}]: {escape.abbreviation(tip)}" for abbr, _, _, tip in abbreviations(kb)]
+    rows = abbreviations(kb)
+    taken = {abbr for abbr, _, _, _ in rows}
+    plurals = [(f"{abbr}s", tip) for abbr, _, _, tip in rows if abbr[-1].isupper() and f"{abbr}s" not in taken]
+    defined = sorted([(abbr, tip) for abbr, _, _, tip in rows] + plurals, key=lambda r: r[0].casefold())
+    lines = [f"*[{abbr}]: {escape.abbreviation(tip)}" for abbr, tip in defined]
     return "\n\n".join(lines) + "\n" if lines else ""
 
 

@@ -82,17 +82,17 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "regions",
-        "Do you need workloads in regions where you have no infrastructure ({terms})?",
+        "Do you need workloads in regions where you have no infrastructure?",
         (Answer("yes", "Yes", Test("has-term", "capabilities", ("deploy-to-re-regions",))), Answer("no", "No")),
     ),
     Question(
         "lifecycle",
-        "Should XC also run the Kubernetes infrastructure for you ({terms})?",
+        "Should XC also deploy, manage and upgrade the Kubernetes infrastructure for you?",
         (Answer("yes", "Yes", Test("has-term", "capabilities", ("manage-k8s-lifecycle",))), Answer("no", "No")),
     ),
     Question(
         "clusterip",
-        "Must XC expose {terms} Services of a cluster you run?",
+        "Must XC expose {terms}s of a cluster you run?",
         (Answer("yes", "Yes", Test("has-term", "service_types", ("clusterip",))), Answer("no", "No")),
     ),
 )
@@ -109,9 +109,29 @@ def questions(kb: KB) -> list[Question]:
 
 def question_text(kb: KB, question: Question) -> str:
     terms = [t for a in question.answers if a.test and a.test.kind != "value-in" for t in a.test.terms]
-    labels = [kb.label(str(t)) for t in terms]
-    joined = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1] if labels else ""
-    return question.text.replace("{terms}", joined)
+    return question.text.replace("{terms}", _joined([kb.label(str(t)) for t in terms]))
+
+
+def question_hint(kb: KB, question: Question) -> str:
+    """Which facts decide the question, in words: "Decided by: Relation to your Kubernetes"."""
+    parts: list[str] = []
+    for answer in question.answers:
+        test = answer.test
+        if test is None:
+            continue
+        if test.kind == "not-blocked":
+            part = "restrictions that rule out " + _joined([kb.label(str(t)) for t in test.terms])
+        elif test.kind == "has-term":
+            part = f"{field_label(kb, test.field)}: {_joined([kb.label(str(t)) for t in test.terms])}"
+        else:
+            part = field_label(kb, test.field)
+        if part not in parts:
+            parts.append(part)
+    return "Decided by: " + "; ".join(parts)
+
+
+def _joined(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1] if labels else ""
 
 
 def _values(arch: Architecture, field: str) -> tuple[Any, ...] | None:
@@ -176,7 +196,7 @@ def guide_data(kb: KB) -> dict[str, Any]:
                 v = verdict(kb, arch, a.test) if a.test else Verdict(True, "")
                 verdicts[arch.id] = {"fits": v.fits, "conditional": v.conditional, "reason": v.reason}
             answers.append({"id": a.id, "label": a.label, "verdicts": verdicts})
-        out.append({"id": q.id, "text": question_text(kb, q), "answers": answers})
+        out.append({"id": q.id, "text": question_text(kb, q), "hint": question_hint(kb, q), "answers": answers})
     archs = [{"id": a.id, "name": a.name, "order": a.order} for a in kb.architectures]
     return {"architectures": archs, "questions": out}
 

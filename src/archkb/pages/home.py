@@ -40,7 +40,7 @@ def page(kb: KB, links: dict[str, str] | None = None, overview_alt: str | None =
     count = len(kb.architectures)
     lines = [f"# The {NUMBER_WORDS.get(count, str(count))} architectures {{#architectures}}", ""]
     lines += [
-        f"{count} ways F5 Distributed Cloud (XC) works with Kubernetes, from the simplest to the most sophisticated. "
+        f"F5 Distributed Cloud (XC) works with Kubernetes in {NUMBER_WORDS.get(count, str(count))} ways, from the simplest to the most sophisticated. "
         f"Every statement on this site is a cited fact of the knowledge base ({len(kb.facts)} facts from {len(kb.sources)} sources); "
         "the small numbers link to the section of the source each one comes from.",
         "",
@@ -89,7 +89,7 @@ def decision_guide(ctx: PageContext) -> list[str]:
     lines += [f'<script type="application/json" id="{GUIDE_DATA_ID}">{escape.json_script(guide.guide_data(kb))}</script>', ""]
     lines += ['??? info "How the guide decides, question by question"', ""]
     for q in qs:
-        lines += [f"    **{escape.text(guide.question_text(kb, q))}**", ""]
+        lines += [f"    **{escape.text(guide.question_text(kb, q))}** <br>*{escape.text(guide.question_hint(kb, q))}*", ""]
         lines += ["    | Answer | Fits | Ruled out |", "    |---|---|---|"]
         for a in q.answers:
             fits: list[str] = []

@@ -22,7 +22,9 @@ def page(kb: KB) -> str:
 
 
 def names(ctx: PageContext, ids: tuple[str, ...]) -> str:
-    return ", ".join(ctx.term(i) for i in ids) or "—"
+    """Labels of terms or architectures (architectures by their short name), linked."""
+    archs = {a.id for a in ctx.kb.architectures}
+    return ", ".join(ctx.architecture(i) if i in archs else ctx.term(i) for i in ids) or "—"
 
 
 def intro(ctx: PageContext) -> list[str]:

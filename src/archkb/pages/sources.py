@@ -8,7 +8,7 @@ from collections import defaultdict
 from .. import urls
 from ..model import KB, Citation, Source
 from . import escape
-from .context import PageContext, document
+from .context import PageContext, document, excerpt
 from .fields import SOURCE_KIND_LABELS, field_label
 
 #: A "cited by" entry: (sort key, Markdown link).
@@ -24,11 +24,6 @@ def page(kb: KB) -> str:
     for source in kb.sources.values():
         lines += source_section(ctx, source, cited)
     return document(lines)
-
-
-def excerpt(text: str, limit: int = 90) -> str:
-    plain = escape.plain(text)
-    return plain if len(plain) <= limit else plain[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def cited_by(ctx: PageContext) -> CitedBy:

@@ -82,6 +82,7 @@
     data.questions.forEach(function (q) {
       var set = el("fieldset", "archkb-guide__question");
       set.appendChild(el("legend", null, q.text));
+      if (q.hint) set.appendChild(el("div", "archkb-guide__hint", q.hint));
       [{ id: "any", label: "Doesn't matter" }].concat(q.answers).forEach(function (a) {
         var label = el("label", "archkb-guide__answer");
         var input = el("input");
