@@ -40,3 +40,12 @@ def test_staged_dir_swaps_in_only_on_success(tmp_path: Path) -> None:
         raise RuntimeError("build failed")
     assert (target / "index.html").read_text() == "good"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_staged_dir_gets_the_usual_folder_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    with staged_dir(target) as tmp:
+        (tmp / "index.html").write_text("good")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o777 & ~mask

@@ -57,6 +57,7 @@ def staged_dir(target: Path) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; a site or docs folder must be readable by a web server
         yield tmp
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
