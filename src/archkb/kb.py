@@ -102,7 +102,26 @@ def load_kb(kb_dir: Path | str = "kb", loader: type = DEFAULT_LOADER) -> KB:
     docs = read_all(Path(kb_dir), loader)
     check_identity(docs)
     kb = build(docs)
-    problems = rules.check(kb)
+    problems = rules.check(kb) + question_problems(kb, Path(kb_dir))
     if problems:
         raise KBError(problems)
     return kb
+
+
+def question_problems(kb: KB, kb_dir: Path) -> list[Problem]:
+    """Hand-written quiz questions whose keyed answer disagrees with the facts they test.
+
+    Checked here, not only when the quiz is built, so that ``archkb validate`` and every other
+    command reject such a KB alike (the quiz part does the checking, when it is installed).
+    """
+    if not kb.raw.get("questions"):
+        return []
+    try:
+        from .quiz import handwritten
+    except ImportError:
+        return []
+    try:
+        handwritten.load(kb, kb_dir)
+    except KBError as err:
+        return list(err.problems)
+    return []
