@@ -12,6 +12,7 @@ import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from .conftest import BASE_KB, FIXTURES
@@ -118,3 +119,41 @@ def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
     lines += [f"gone: {p}" for p in sorted(set(before) - set(after))]
     lines += [f"changed: {p}" for p in sorted(set(before) & set(after)) if before[p] != after[p]]
     return lines
+
+
+class _Text(HTMLParser):
+    """Collects the text a browser shows (not inside <script> or <style>), and every tag with its attributes."""
+
+    HIDDEN = ("script", "style")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+        if tag in self.HIDDEN:
+            self.hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def parse_html(markup: str) -> _Text:
+    """The parsed HTML: ``.parts`` (visible text pieces) and ``.tags`` (every start tag with its attributes)."""
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    return parser
+
+
+def visible_text(markup: str) -> str:
+    """The text of ``markup`` as one line: what a reader sees, whitespace runs made one space."""
+    return " ".join("".join(parse_html(markup).parts).split())
