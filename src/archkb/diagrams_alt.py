@@ -51,10 +51,28 @@ def alt_text(kb: KB, arch: Architecture) -> str:
     return " ".join(parts)
 
 
+#: The overview draws at most this many architectures, the first in order: past that a picture of
+#: every architecture side by side is too big to read (and graphviz grows super-linearly), while
+#: each architecture's page keeps its own diagram and the comparison pages list them all.
+OVERVIEW_MAX = 8
+
+
+def overview_architectures(kb: KB) -> list[Architecture]:
+    """The architectures the overview draws: the first :data:`OVERVIEW_MAX` in order."""
+    return sorted(kb.architectures, key=lambda a: a.order)[:OVERVIEW_MAX]
+
+
+def overview_note(kb: KB) -> str | None:
+    """What the overview says when it leaves architectures out (None when it draws them all)."""
+    shown, total = len(overview_architectures(kb)), len(kb.architectures)
+    return None if shown == total else f"Architectures 1 to {shown} of {total}; every architecture's page has its own diagram."
+
+
 def overview_alt_text(kb: KB) -> str:
     """A description of the overview: each architecture's boxes in order, then the legend of line kinds."""
-    archs = sorted(kb.architectures, key=lambda a: a.order)
-    parts = [f"Overview diagram of {len(archs)} architectures side by side."]
+    archs = overview_architectures(kb)
+    note = overview_note(kb)
+    parts = [f"Overview diagram of {len(archs)} architectures side by side." + (f" {note}" if note else "")]
     for arch in archs:
         parts.append(f"{arch.order}. {arch.name}: " + " ".join(_boxes(kb, arch.topology)))
     kinds = list(dict.fromkeys(e.kind for a in archs for e in a.topology.edges))

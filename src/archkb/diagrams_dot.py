@@ -26,6 +26,7 @@ from typing import Any
 from diagrams import Cluster, Diagram, Edge, Node, setdiagram
 from graphviz import escape, nohtml
 
+from .diagrams_alt import overview_architectures, overview_note
 from .diagrams_icons import icon_path, make_node
 from .model import KB, Architecture, Topology
 
@@ -242,9 +243,12 @@ def architecture_dot(kb: KB, arch: Architecture) -> DotGraph:
 
 
 def overview_dot(kb: KB, name: str = "overview") -> DotGraph:
-    """All architectures side by side (in their order), each in its own box, plus the legend."""
-    archs = sorted(kb.architectures, key=lambda a: a.order)
+    """The architectures side by side (in their order, at most OVERVIEW_MAX), each in its own box, plus the legend."""
+    archs = overview_architectures(kb)
+    note = overview_note(kb)
     with describe(name, "", direction="TB") as diagram:
+        if note:
+            Node(text(note, GROUP_WRAP * 2), nodeid="overview-note", shape="plaintext", fixedsize="false", width="0", height="0")
         for arch in archs:
             with _cluster(f"arch.{arch.id}", f"{arch.order}. {arch.name}", "white", "#6B7280", fontsize="14"):
                 draw_topology(arch.topology, prefix=f"{arch.id}.", labels=False)
