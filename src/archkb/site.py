@@ -16,7 +16,7 @@ from typing import Any
 
 from . import urls
 from .model import KB
-from .pages import generate_pages
+from .pages import comparison, generate_pages
 from .pages.glossary import abbreviation_block, with_abbreviations
 
 ASSET_DIR = "assets/archkb"
@@ -135,7 +135,7 @@ def site_nav(kb: KB, pages: Iterable[str]) -> list[dict[str, Any]]:
     present = set(pages)
     sections: dict[str, list[str]] = {
         "Home": [urls.HOME],
-        "Architectures": [urls.architecture_page(a.id) for a in kb.architectures] + [urls.COMPARISON, urls.RESTRICTIONS],
+        "Architectures": [urls.architecture_page(a.id) for a in kb.architectures] + comparison.page_paths(kb) + [urls.RESTRICTIONS],
         "Glossary": [urls.GLOSSARY],
         "Reader Q&A": [urls.QA],
         "Quiz": [urls.QUIZ],

@@ -22,6 +22,11 @@ QUIZ = "quiz.md"
 DIAGRAMS_DIR = "diagrams"
 
 
+def comparison_page(number: int) -> str:
+    """The n-th comparison page (1-based): ``comparison.md``, then ``comparison-2.md``, ..."""
+    return COMPARISON if number == 1 else f"comparison-{number}.md"
+
+
 def architecture_page(arch_id: str) -> str:
     return f"architectures/{arch_id}.md"
 

@@ -24,7 +24,6 @@ def generate_pages(kb: KB, diagram_alts: dict[str, str] | None = None, home_link
     alts = diagram_alts or {}
     pages = {
         urls.HOME: home.page(kb, home_links, alts.get(home.OVERVIEW)),
-        urls.COMPARISON: comparison.page(kb),
         urls.RESTRICTIONS: restrictions.page(kb),
         urls.GLOSSARY: glossary.page(kb),
         urls.QA: qa.page(kb),
@@ -32,6 +31,7 @@ def generate_pages(kb: KB, diagram_alts: dict[str, str] | None = None, home_link
         urls.SOURCES: sources.page(kb),
         urls.REFERENCE: reference.page(kb),
     }
+    pages.update(comparison.pages(kb))
     for arch in kb.architectures:
         pages[urls.architecture_page(arch.id)] = architecture.page(kb, arch, alts.get(arch.id))
     return pages

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..model import KB, Architecture, Fact
-from . import escape
+from . import comparison, escape
 from .context import PageContext, document
 from .fields import field_label
 
@@ -102,7 +102,7 @@ def at_a_glance(ctx: PageContext, arch: Architecture) -> list[str]:
         return []
     lines = ["## At a glance {#at-a-glance}", "", "| Field | Value | Source |", "|---|---|---|"]
     lines += [field_row(ctx, arch, n) for n in names]
-    lines += ["", f"All fields side by side with the other architectures: {ctx.link('comparison', urls.COMPARISON)}.", ""]
+    lines += ["", f"All fields side by side with the other architectures: {ctx.link('comparison', comparison.page_of(ctx.kb, arch.id))}.", ""]
     return lines + field_notes(ctx, [arch.fields[n] for n in names])
 
 

@@ -9,24 +9,64 @@ from . import escape
 from .context import PageContext, document
 from .fields import FIELD_GROUPS, field_label
 
+#: Architectures per comparison page: more columns than this do not fit a screen, so a large KB gets
+#: several pages (``comparison.md``, ``comparison-2.md``, ...) of this many columns each.
+PAGE_SIZE = 8
 
-def header(ctx: PageContext, first: str) -> list[str]:
-    archs = ctx.kb.architectures
+
+def chunks(kb: KB) -> list[tuple[Architecture, ...]]:
+    """The architectures of each comparison page, in order (one page when there are at most PAGE_SIZE)."""
+    archs = kb.architectures
+    return [archs[i : i + PAGE_SIZE] for i in range(0, len(archs), PAGE_SIZE)] or [()]
+
+
+def page_paths(kb: KB) -> list[str]:
+    """The docs paths of the comparison pages, first to last."""
+    return [urls.comparison_page(n) for n in range(1, len(chunks(kb)) + 1)]
+
+
+def page_of(kb: KB, arch_id: str) -> str:
+    """The comparison page that holds ``arch_id``'s column."""
+    return next((urls.comparison_page(n) for n, archs in enumerate(chunks(kb), 1) if any(a.id == arch_id for a in archs)), urls.COMPARISON)
+
+
+def header(ctx: PageContext, first: str, archs: tuple[Architecture, ...]) -> list[str]:
     names = [ctx.link(a.abbreviation or a.name, urls.architecture_page(a.id), a.name) for a in archs]
     return ["| " + " | ".join([first] + names) + " |", "|" + "---|" * (len(archs) + 1)]
 
 
+def pages(kb: KB) -> dict[str, str]:
+    """The Markdown of every comparison page, by docs path."""
+    parts = chunks(kb)
+    return {urls.comparison_page(n): _page(kb, n, len(parts), archs) for n, archs in enumerate(parts, 1)}
+
+
 def page(kb: KB) -> str:
-    """The Markdown of the comparison page."""
-    ctx = PageContext(kb, urls.COMPARISON)
-    lines = ["---", "hide:", "  - toc", "---", "", "# Comparison {#comparison}", ""]  # the wide tables get the room of the TOC
+    """The Markdown of the (first) comparison page."""
+    return _page(kb, 1, len(chunks(kb)), chunks(kb)[0])
+
+
+def _page(kb: KB, number: int, count: int, archs: tuple[Architecture, ...]) -> str:
+    ctx = PageContext(kb, urls.comparison_page(number))
+    title = "Comparison" if count == 1 else f"Comparison, architectures {archs[0].order} to {archs[-1].order}"
+    lines = ["---", "hide:", "  - toc", "---", "", f"# {title} {{#comparison}}", ""]  # the wide tables get the room of the TOC
     lines += ["Every structured fact of the architectures, one column each. Follow a column header to the architecture's page.", ""]
-    lines += structured(ctx)
+    lines += pager(ctx, number, count)
+    lines += structured(ctx, archs)
     for name in TERM_LIST_FIELDS:
-        lines += term_matrix(ctx, name)
-    lines += conditions(ctx)
+        lines += term_matrix(ctx, name, archs)
+    lines += conditions(ctx, archs)
     lines += ctx.sources_footer()
     return document(lines)
+
+
+def pager(ctx: PageContext, number: int, count: int) -> list[str]:
+    """Links to every comparison page (nothing when there is only one)."""
+    if count == 1:
+        return []
+    links = [f"**{n}**" if n == number else ctx.link(str(n), urls.comparison_page(n)) for n in range(1, count + 1)]
+    per = f"{PAGE_SIZE} architectures a page"
+    return [f"Page {number} of {count} ({per}): " + " · ".join(links), ""]
 
 
 def cell(ctx: PageContext, arch: Architecture, name: str) -> str:
@@ -36,21 +76,21 @@ def cell(ctx: PageContext, arch: Architecture, name: str) -> str:
     return f"{ctx.value(fact.value)}{ctx.badge(fact.confidence)} {ctx.cite(fact.cites)}"
 
 
-def structured(ctx: PageContext) -> list[str]:
-    names = [n for n in STRUCTURED_FIELDS if any(n in a.fields for a in ctx.kb.architectures)]
-    lines = ["## Structured fields {#fields}", ""] + header(ctx, "Field")
+def structured(ctx: PageContext, archs: tuple[Architecture, ...]) -> list[str]:
+    names = [n for n in STRUCTURED_FIELDS if any(n in a.fields for a in archs)]
+    lines = ["## Structured fields {#fields}", ""] + header(ctx, "Field", archs)
     for name in names:
-        lines.append(f"| **{escape.text(field_label(ctx.kb, name))}** | " + " | ".join(cell(ctx, a, name) for a in ctx.kb.architectures) + " |")
+        lines.append(f"| **{escape.text(field_label(ctx.kb, name))}** | " + " | ".join(cell(ctx, a, name) for a in archs) + " |")
     return lines + [""]
 
 
-def term_matrix(ctx: PageContext, name: str) -> list[str]:
+def term_matrix(ctx: PageContext, name: str, archs: tuple[Architecture, ...]) -> list[str]:
     """One row per term of the field's vocabulary group that an architecture has or a restriction blocks."""
     kb = ctx.kb
     group = kb.vocabulary.get(FIELD_GROUPS.get(name, ""))
     if group is None:
         return []
-    held = {a.id: {f.value: f for f in a.lists.get(name, ())} for a in kb.architectures}
+    held = {a.id: {f.value: f for f in a.lists.get(name, ())} for a in archs}
     blocked = {t for r in kb.restrictions.values() for t in r.blocks}
     terms = [t for t in group.terms if any(t.id in h for h in held.values()) or t.id in blocked]
     if not terms:
@@ -58,10 +98,10 @@ def term_matrix(ctx: PageContext, name: str) -> list[str]:
     anchor = name.replace("_", "-")
     lines = [f"## {escape.text(field_label(kb, name))} {{#{anchor}}}", ""]
     lines += ["✓ the architecture has it (cited) · ✗ a restriction rules it out · — not stated.", ""]
-    lines += header(ctx, escape.text(group.label))
+    lines += header(ctx, escape.text(group.label), archs)
     for term in terms:
         cells = []
-        for arch in kb.architectures:
+        for arch in archs:
             fact = held[arch.id].get(term.id)
             blockers = [r for r in kb.restrictions_for(arch.id) if term.id in r.blocks]
             if fact:
@@ -74,12 +114,12 @@ def term_matrix(ctx: PageContext, name: str) -> list[str]:
     return lines + [""]
 
 
-def conditions(ctx: PageContext) -> list[str]:
-    archs = [a for a in ctx.kb.architectures if a.exposure_conditions]
-    if not archs:
+def conditions(ctx: PageContext, archs: tuple[Architecture, ...]) -> list[str]:
+    stated = [a for a in archs if a.exposure_conditions]
+    if not stated:
         return []
     lines = ["## Conditions on exposing Services {#conditions}", ""]
-    for arch in archs:
+    for arch in stated:
         for cond in arch.exposure_conditions:
             lines.append(f"- {ctx.link(arch.name, urls.fact_target(ctx.kb, cond))}, {escape.text(ctx.kb.label(str(cond.value)))}: {ctx.fact_text(cond)}")
     return lines + [""]

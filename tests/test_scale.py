@@ -1,0 +1,86 @@
+"""Pages and diagrams that gather every architecture stay bounded on a large KB.
+
+The synthetic x3 KB of scripts/synth_kb.py has 12 architectures: more than one comparison page and
+more than the overview draws.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from archkb.diagrams_alt import OVERVIEW_MAX, overview_alt_text
+from archkb.diagrams_dot import overview_dot
+from archkb.kb import load_kb
+from archkb.model import KB
+from archkb.pages import comparison, generate_pages
+from archkb.site import site_nav
+
+from .conftest import REAL_KB
+from .test_synth_kb import synth
+
+
+@pytest.fixture(scope="module")
+def big_kb(tmp_path_factory: pytest.TempPathFactory) -> KB:
+    return load_kb(synth.make_synthetic_kb(REAL_KB, tmp_path_factory.mktemp("x3") / "kb", 3))
+
+
+def header_links(markdown: str) -> list[str]:
+    """The architecture pages linked from the first table header of a comparison page."""
+    first = next(line for line in markdown.splitlines() if line.startswith("| Field |"))
+    return re.findall(r"\]\(architectures/([^ )]+)\.md", first)
+
+
+def test_comparison_is_split_into_pages_of_at_most_page_size_columns(big_kb: KB) -> None:
+    pages = comparison.pages(big_kb)
+    assert list(pages) == comparison.page_paths(big_kb) == ["comparison.md", "comparison-2.md"]
+    columns = {path: header_links(md) for path, md in pages.items()}
+    assert all(0 < len(ids) <= comparison.PAGE_SIZE for ids in columns.values())
+    shown = [arch_id for ids in columns.values() for arch_id in ids]
+    assert shown == [a.id for a in big_kb.architectures], "every architecture once, in order"
+    for path, md in pages.items():
+        for other in pages:
+            assert (f"]({other})" in md) == (other != path), f"{path} links every other page of the pager"
+
+
+def test_each_architecture_page_links_the_comparison_page_with_its_column(big_kb: KB) -> None:
+    generated = generate_pages(big_kb)
+    bad = []
+    for arch in big_kb.architectures:
+        target = comparison.page_of(big_kb, arch.id)
+        if arch.id not in header_links(generated[target]):
+            bad.append(f"{arch.id}: {target} has no column for it")
+        if f"](../{target})" not in generated[f"architectures/{arch.id}.md"]:
+            bad.append(f"{arch.id}: its page does not link {target}")
+    assert not bad, "\n".join(bad)
+
+
+def test_every_comparison_page_is_in_the_nav(big_kb: KB) -> None:
+    pages = list(generate_pages(big_kb))
+    listed = [p for section in site_nav(big_kb, pages) for items in section.values() for p in ([items] if isinstance(items, str) else items)]
+    assert {"comparison.md", "comparison-2.md"} <= set(listed)
+
+
+def test_the_real_kb_keeps_one_comparison_page_without_a_pager(real_kb: KB) -> None:
+    pages = comparison.pages(real_kb)
+    assert list(pages) == ["comparison.md"] and "Page 1 of" not in pages["comparison.md"]
+    assert pages["comparison.md"] == comparison.page(real_kb)
+
+
+def test_the_overview_draws_at_most_overview_max_architectures_and_says_so(big_kb: KB) -> None:
+    graph = overview_dot(big_kb)
+    clusters = re.findall(r"subgraph \"?cluster_arch\.([^\" {]+)", graph.source)
+    assert clusters == [a.id for a in big_kb.architectures[:OVERVIEW_MAX]]
+    assert f"1 to {OVERVIEW_MAX} of {len(big_kb.architectures)}" in graph.source
+    assert f"1 to {OVERVIEW_MAX} of {len(big_kb.architectures)}" in overview_alt_text(big_kb)
+
+
+def test_the_real_overview_draws_every_architecture_without_a_note(real_kb: KB) -> None:
+    graph = overview_dot(real_kb)
+    assert len(re.findall(r"subgraph \"?cluster_arch\.", graph.source)) == len(real_kb.architectures)
+    assert "overview-note" not in graph.source and " of 4;" not in overview_alt_text(real_kb)
+
+
+def test_the_synthetic_kb_is_the_one_described(big_kb: KB, real_kb: KB) -> None:
+    assert len(big_kb.architectures) == 3 * len(real_kb.architectures) > OVERVIEW_MAX >= len(real_kb.architectures)
