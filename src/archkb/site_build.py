@@ -37,18 +37,25 @@ class SiteError(Exception):
     """The site could not be built (MkDocs' message says why); the old site is untouched."""
 
 
+#: Material for MkDocs prints an end-of-life banner on every build unless this is set; the
+#: README's docs-site section covers the move to Zensical instead.
+QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}
+
+
 @contextmanager
 def kb_env(kb_dir: Path) -> Iterator[None]:
     """Point the plugin at ``kb_dir`` for the duration, then restore the environment."""
-    old = os.environ.get(KB_ENV)
-    os.environ[KB_ENV] = str(Path(kb_dir).resolve())
+    wanted = {KB_ENV: str(Path(kb_dir).resolve())} | {k: v for k, v in QUIET_ENV.items() if k not in os.environ}
+    old = {k: os.environ.get(k) for k in wanted}
+    os.environ.update(wanted)
     try:
         yield
     finally:
-        if old is None:
-            os.environ.pop(KB_ENV, None)
-        else:
-            os.environ[KB_ENV] = old
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 @contextmanager

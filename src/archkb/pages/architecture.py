@@ -86,7 +86,7 @@ def field_notes(ctx: PageContext, facts: list[Fact]) -> list[str]:
             before = "; ".join(f"until {h.until}: {ctx.value(h.value)} {ctx.cite(h.cites)}" for h in fact.history)
             since = f"since {fact.since}: " if fact.since else "now: "
             lines += [
-                f'!!! info "{escape.attr(field_label(ctx.kb, fact.field))} changed"',
+                f'!!! info "{escape.admonition_title(field_label(ctx.kb, fact.field))} changed"',
                 "",
                 f"    {before}; {since}{ctx.value(fact.value)}. See {ctx.link('what changed', f'{urls.CHANGES}#{urls.history_anchor(fact)}')}.",
                 "",
@@ -139,7 +139,7 @@ def exposure(ctx: PageContext, arch: Architecture) -> list[str]:
     lines += [field_row(ctx, arch, n) for n in names] + [""]
     lines += field_notes(ctx, [arch.fields[n] for n in names])
     for cond in arch.exposure_conditions:
-        lines += [f'!!! tip "Condition for {escape.attr(ctx.kb.label(str(cond.value)))}"', ""]
+        lines += [f'!!! tip "Condition for {escape.admonition_title(ctx.kb.label(str(cond.value)))}"', ""]
         lines.append(f"    {ctx.anchor(urls.fact_anchor(cond))}{ctx.fact_text(cond)}")
         threads = [t for t in ctx.kb.threads if t.id in cond.about]
         for thread in threads:

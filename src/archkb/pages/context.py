@@ -82,7 +82,7 @@ class PageContext:
         heading = {"update": "Update", "disagreement": "Disagreement", "caveat": "Caveat"}.get(note.kind, note.kind)
         when = f" ({note.as_of})" if note.as_of else ""
         return [
-            f'??? {kind} "{escape.attr(f"{heading}{when}: {excerpt(note.text, 70)}")}"',
+            f'??? {kind} "{escape.admonition_title(f"{heading}{when}: {excerpt(note.text, 70)}")}"',
             "",
             f"    {self.anchor(urls.note_anchor(note))}{escape.text(note.text)}{self.badge(note.confidence)} {self.cite(note.cites)}",
             "",

@@ -84,9 +84,17 @@ def attr(value: str) -> str:
 
 
 def title(value: str) -> str:
-    """Text for a Markdown link title (``[x](url "title")``), shown as a tooltip; ``|`` becomes an
-    entity so the title cannot split a table cell."""
-    return html.escape(plain(value), quote=True).replace("|", "&#124;")
+    """Text for a Markdown link title (``[x](url "title")``), shown as a tooltip. ``|``, backticks and
+    backslashes become entities: a pipe would split a table cell, a backtick would start a code span
+    that swallows the link (Python-Markdown finds code spans before links), a backslash would escape."""
+    return html.escape(plain(value), quote=True).replace("|", "&#124;").replace("`", "&#96;").replace("\\", "&#92;")
+
+
+def admonition_title(value: str) -> str:
+    """Text for the quoted title of an admonition or a collapsible block (``!!! note "title"``,
+    ``??? note "title"``). Python-Markdown reads such a title as inline Markdown (emphasis, code,
+    links, even ``javascript:`` ones), so it is escaped like any inline text."""
+    return text(value)
 
 
 def abbreviation(value: str) -> str:

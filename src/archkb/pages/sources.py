@@ -11,6 +11,9 @@ from . import escape
 from .context import PageContext, document, excerpt
 from .fields import SOURCE_KIND_LABELS, field_label
 
+#: Longer "cited by" lists are collapsed.
+LONG_LIST = 10
+
 #: A "cited by" entry: (sort key, Markdown link).
 CitedBy = dict[Citation, list[tuple[str, str]]]
 
@@ -76,7 +79,9 @@ def source_section(ctx: PageContext, source: Source, cited: CitedBy) -> list[str
         if section.summary:
             lines += [escape.text(section.summary), ""]
         entries = sorted(cited.get(cite, []))
-        if entries:
+        if len(entries) > LONG_LIST:
+            lines += [f'??? abstract "Cited by {len(entries)}"', ""] + [f"    - {link}" for _, link in entries] + [""]
+        elif entries:
             lines += [f'<span class="archkb-cited">Cited by {len(entries)}:</span>', ""]
             lines += [f"- {link}" for _, link in entries] + [""]
         else:
