@@ -48,6 +48,7 @@ REFERENCES: tuple[tuple[str, PathKey, str], ...] = (
     ("sources", ("sources", "*", "in_reply_to"), "source"),
     ("qa", ("threads", "*", "architectures", "*"), "architecture"),
     ("qa", ("cni_table", "thread"), "thread"),
+    ("questions", ("questions", "*", "architectures", "*"), "architecture"),
     ("*", ("**", "concepts", "*"), "concept"),
 )
 

@@ -1,0 +1,1 @@
+"""Static files the docs site serves for the quiz (quiz.js, quiz.css)."""

@@ -1,0 +1,444 @@
+/* archkb quiz: one question at a time from the bank embedded in the page.
+ *
+ * No framework and no network: the bank is read from <script type="application/json"
+ * id="archkb-quiz-bank">. Every piece of text is inserted with textContent, never as HTML.
+ * Progress is kept in localStorage (Leitner boxes, as in `archkb quiz`); a question's progress
+ * starts over when its version changes. Starts through Material's document$ so it survives
+ * instant navigation, and on DOMContentLoaded (Material does not emit for pages opened from disk).
+ */
+(function () {
+  "use strict";
+
+  var STORE = "archkb-quiz-progress";
+  var FORMAT = 1;
+  var BOXES = 5;
+  var INTERVALS = { 1: 1, 2: 2, 3: 4, 4: 8, 5: 16 };
+  var LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      node.setAttribute(key, attrs[key]);
+    });
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function add(parent) {
+    for (var i = 1; i < arguments.length; i++) if (arguments[i]) parent.appendChild(arguments[i]);
+    return parent;
+  }
+
+  /* ---- progress (localStorage) ------------------------------------------------------- */
+
+  function emptyProgress() {
+    return { format: FORMAT, rounds: 0, questions: {} };
+  }
+
+  function loadProgress() {
+    try {
+      var data = JSON.parse(window.localStorage.getItem(STORE));
+      if (data && data.format === FORMAT && typeof data.questions === "object" && typeof data.rounds === "number") return data;
+    } catch (err) {
+      /* unreadable or damaged: start empty */
+    }
+    return emptyProgress();
+  }
+
+  function saveProgress(progress) {
+    try {
+      window.localStorage.setItem(STORE, JSON.stringify(progress));
+      return true;
+    } catch (err) {
+      return false;
+    }
+  }
+
+  function record(progress, q) {
+    var rec = progress.questions[q.id];
+    if (!rec || rec.version !== q.version) {
+      rec = progress.questions[q.id] = { version: q.version, box: 1, seen: 0, right: 0, wrong: 0, lastRound: 0, lastRight: false };
+    }
+    return rec;
+  }
+
+  function grade(progress, q, ok) {
+    var rec = record(progress, q);
+    rec.seen += 1;
+    rec.lastRound = progress.rounds;
+    rec.lastRight = ok;
+    if (ok) {
+      rec.right += 1;
+      rec.box = Math.min(rec.box + 1, BOXES);
+    } else {
+      rec.wrong += 1;
+      rec.box = 1;
+    }
+    saveProgress(progress);
+  }
+
+  /* ---- choosing and grading ---------------------------------------------------------- */
+
+  function random(seed) {
+    var a = seed >>> 0;
+    return function () {
+      a = (a + 0x6d2b79f5) >>> 0;
+      var t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function shuffle(items, rand) {
+    var copy = items.slice();
+    for (var i = copy.length - 1; i > 0; i--) {
+      var j = Math.floor(rand() * (i + 1));
+      var tmp = copy[i];
+      copy[i] = copy[j];
+      copy[j] = tmp;
+    }
+    return copy;
+  }
+
+  function due(q, progress) {
+    var rec = progress.questions[q.id];
+    if (!rec || rec.version !== q.version || !rec.seen) {
+      return [2, 0, rec && rec.version !== q.version ? "new version: the facts it tests changed" : "new: not answered yet"];
+    }
+    var ago = progress.rounds - rec.lastRound;
+    if (!rec.lastRight) return [0, rec.lastRound, "you missed it last time"];
+    if (ago >= INTERVALS[rec.box]) return [1, rec.lastRound, "due: box " + rec.box + " of 5"];
+    return [3, rec.lastRound, "least recently seen"];
+  }
+
+  function choose(bank, options, progress) {
+    var pool = bank.questions.filter(function (q) {
+      return !options.topic || q.topic === options.topic || q.architectures.indexOf(options.topic) >= 0;
+    });
+    var rand = random(options.seed);
+    var count = Math.min(options.count || pool.length, pool.length);
+    if (options.mode !== "review") {
+      return shuffle(pool, rand).slice(0, count).map(function (q) {
+        return { question: q, reason: "" };
+      });
+    }
+    var keyed = shuffle(pool, rand).map(function (q, i) {
+      var d = due(q, progress);
+      return { q: q, key: [d[0], d[1], i], reason: d[2] };
+    });
+    keyed.sort(function (x, y) {
+      for (var k = 0; k < 3; k++) if (x.key[k] !== y.key[k]) return x.key[k] - y.key[k];
+      return 0;
+    });
+    return keyed.slice(0, count).map(function (item) {
+      return { question: item.q, reason: item.reason };
+    });
+  }
+
+  function isCorrect(q, given) {
+    if (!given) return false;
+    var g = given.slice();
+    if (q.kind === "multiple") {
+      g = g.filter(function (v, i) { return g.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
+    }
+    return g.length === q.answer.length && g.every(function (v, i) { return v === q.answer[i]; });
+  }
+
+  function spelled(q, answer) {
+    if (!answer) return "(no answer)";
+    if (q.kind === "matching") {
+      return answer.map(function (c, k) {
+        return (k + 1) + ". " + q.prompts[k] + " \u2192 " + q.choices[c];
+      }).join("; ");
+    }
+    return answer.map(function (c) {
+      return LETTERS[c] + ") " + q.choices[c];
+    }).join(q.kind === "ordering" ? " \u2192 " : "; ");
+  }
+
+  /* ---- the quiz ---------------------------------------------------------------------- */
+
+  function Quiz(root, bank) {
+    this.root = root;
+    this.bank = bank;
+    this.labels = {};
+    var self = this;
+    bank.topics.concat(bank.architectures).forEach(function (t) {
+      self.labels[t.id] = t.label;
+    });
+  }
+
+  Quiz.prototype.screen = function (title) {
+    this.root.textContent = "";
+    var heading = el("h2", { tabindex: "-1", "class": "archkb-quiz__title" }, title);
+    this.root.appendChild(heading);
+    return heading;
+  };
+
+  Quiz.prototype.focus = function (node) {
+    if (node && node.focus) node.focus();
+  };
+
+  Quiz.prototype.field = function (labelText, control) {
+    var id = "archkb-quiz-" + control.getAttribute("name");
+    control.id = id;
+    return add(el("p", { "class": "archkb-quiz__field" }), el("label", { "for": id }, labelText), control);
+  };
+
+  Quiz.prototype.start = function () {
+    var self = this;
+    var progress = loadProgress();
+    var heading = this.screen("Start a quiz");
+    var answered = Object.keys(progress.questions).filter(function (id) { return progress.questions[id].seen > 0; }).length;
+    var summary = el("p", { "class": "archkb-quiz__summary", "data-answered": String(answered) },
+      this.bank.questions.length + " questions in the bank. " +
+      (answered ? "You have answered " + answered + " of them in this browser." : "You have not answered any yet in this browser."));
+    var form = el("form", { "class": "archkb-quiz__start" });
+    var topic = el("select", { name: "topic" });
+    add(topic, el("option", { value: "" }, "All topics"));
+    this.bank.topics.concat(this.bank.architectures).forEach(function (t) {
+      add(topic, el("option", { value: t.id }, t.label));
+    });
+    var count = el("select", { name: "count" });
+    [5, 10, 20].forEach(function (n) { add(count, el("option", { value: String(n) }, String(n))); });
+    add(count, el("option", { value: "0" }, "All"));
+    count.value = "10";
+    var modes = el("fieldset", { "class": "archkb-quiz__modes" });
+    add(modes, el("legend", {}, "Mode"));
+    [["practice", "Practice: feedback after each answer"], ["exam", "Exam: one answer sheet at the end"],
+      ["review", "Review: what you missed or have not seen for longest first"]].forEach(function (m, i) {
+      var input = el("input", { type: "radio", name: "mode", value: m[0] });
+      if (i === 0) input.checked = true;
+      add(modes, add(el("label", { "class": "archkb-quiz__option" }), input, el("span", {}, " " + m[1])));
+    });
+    var status = el("p", { "class": "archkb-quiz__status", role: "status" });
+    var reset = el("button", { type: "button", "class": "md-button archkb-quiz__reset" }, "Reset progress");
+    reset.addEventListener("click", function () {
+      try { window.localStorage.removeItem(STORE); } catch (err) { /* nothing stored */ }
+      summary.textContent = self.bank.questions.length + " questions in the bank. You have not answered any yet in this browser.";
+      summary.setAttribute("data-answered", "0");
+      status.textContent = "Progress reset.";
+    });
+    add(form, this.field("Topic", topic), this.field("Questions", count), modes,
+      add(el("p", {}), el("button", { type: "submit", "class": "md-button md-button--primary archkb-quiz__go" }, "Start"), document.createTextNode(" "), reset));
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var mode = form.querySelector("input[name=mode]:checked").value;
+      self.begin({ topic: topic.value, count: Number(count.value), mode: mode, seed: Math.floor(Math.random() * 4294967296) });
+    });
+    add(this.root, summary, form, status);
+    this.focus(heading);
+  };
+
+  Quiz.prototype.begin = function (options) {
+    this.progress = loadProgress();
+    this.progress.rounds += 1;
+    saveProgress(this.progress);
+    this.options = options;
+    this.picks = choose(this.bank, options, this.progress);
+    this.given = [];
+    this.ask(0);
+  };
+
+  Quiz.prototype.ask = function (k) {
+    var self = this;
+    var pick = this.picks[k];
+    var q = pick.question;
+    var heading = this.screen("Question " + (k + 1) + " of " + this.picks.length);
+    var tags = [this.labels[q.topic] || q.topic].concat(q.architectures.map(function (a) { return self.labels[a] || a; }), [q.difficulty]);
+    var section = el("section", { "class": "archkb-quiz__question", "data-question-id": q.id, "data-kind": q.kind });
+    add(section, el("p", { "class": "archkb-quiz__tags" }, tags.join(" \u00b7 ")));
+    if (pick.reason) add(section, el("p", { "class": "archkb-quiz__reason" }, "Back for review: " + pick.reason));
+    var textId = "archkb-quiz-text-" + k;
+    add(section, el("p", { "class": "archkb-quiz__text", id: textId }, q.text));
+    var form = el("form", { "class": "archkb-quiz__answer", "aria-labelledby": textId });
+    var read = this.controls(form, q);
+    var message = el("p", { "class": "archkb-quiz__message", role: "alert" });
+    var submit = el("button", { type: "submit", "class": "md-button md-button--primary archkb-quiz__submit" }, this.options.mode === "practice" ? "Check answer" : "Next");
+    add(form, message, add(el("p", {}), submit));
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (form.getAttribute("data-done")) return;
+      var given = read();
+      if (typeof given === "string") {
+        message.textContent = given;
+        return;
+      }
+      message.textContent = "";
+      form.setAttribute("data-done", "1");
+      self.given[k] = given;
+      if (self.options.mode === "practice") {
+        Array.prototype.forEach.call(form.elements, function (c) { c.disabled = true; });
+        grade(self.progress, q, isCorrect(q, given));
+        self.feedback(section, q, given, k);
+      } else {
+        self.next(k);
+      }
+    });
+    add(this.root, add(section, form));
+    this.focus(heading);
+  };
+
+  Quiz.prototype.controls = function (form, q) {
+    var box = el("div", { "class": "archkb-quiz__choices" });
+    add(form, box);
+    if (q.kind === "ordering" || q.kind === "matching") return this.selects(box, q);
+    var type = q.kind === "multiple" ? "checkbox" : "radio";
+    if (q.kind === "multiple") add(box, el("p", { "class": "archkb-quiz__hint" }, "Choose all that apply."));
+    q.choices.forEach(function (choice, i) {
+      var input = el("input", { type: type, name: "answer", value: String(i) });
+      add(box, add(el("label", { "class": "archkb-quiz__option" }), input, el("span", {}, " " + LETTERS[i] + ") " + choice)));
+    });
+    return function () {
+      var picked = Array.prototype.filter.call(form.querySelectorAll("input[name=answer]"), function (c) { return c.checked; })
+        .map(function (c) { return Number(c.value); });
+      if (!picked.length) return q.kind === "multiple" ? "Choose at least one answer." : "Choose an answer.";
+      return picked;
+    };
+  };
+
+  Quiz.prototype.selects = function (box, q) {
+    var ordering = q.kind === "ordering";
+    var rows = ordering ? q.choices : q.prompts;
+    add(box, el("p", { "class": "archkb-quiz__hint" }, ordering ? "Give each item its place, first to last." : "Pick the match for each item."));
+    var selects = rows.map(function (text, r) {
+      var select = el("select", { name: "slot-" + r, id: "archkb-quiz-slot-" + r });
+      add(select, el("option", { value: "" }, "\u2014"));
+      (ordering ? rows : q.choices).forEach(function (choice, i) {
+        /* places are 1-based in both value and label, so the two never disagree */
+        add(select, ordering ? el("option", { value: String(i + 1) }, String(i + 1)) : el("option", { value: String(i) }, LETTERS[i] + ") " + choice));
+      });
+      add(box, add(el("p", { "class": "archkb-quiz__row" }), el("label", { "for": "archkb-quiz-slot-" + r }, (ordering ? LETTERS[r] + ") " : (r + 1) + ". ") + text + " "), select));
+      return select;
+    });
+    return function () {
+      var values = selects.map(function (s) { return s.value === "" ? null : Number(s.value) - (ordering ? 1 : 0); });
+      if (values.indexOf(null) >= 0) return ordering ? "Give every item a place." : "Pick a match for every item.";
+      if (!ordering) return values;
+      var order = [];
+      for (var place = 0; place < values.length; place++) {
+        var at = values.indexOf(place);
+        if (at < 0 || values.lastIndexOf(place) !== at) return "Use each place exactly once.";
+        order.push(at);
+      }
+      return order;
+    };
+  };
+
+  Quiz.prototype.explain = function (parent, q) {
+    add(parent, el("p", { "class": "archkb-quiz__why" }, "Why: " + q.explanation));
+    var link = el("a", { href: this.link(q), "class": "archkb-quiz__more" }, "Read more on the page that teaches this");
+    add(parent, add(el("p", {}), link));
+    if (q.sources.length) {
+      var list = el("ul", { "class": "archkb-quiz__sources" });
+      q.sources.forEach(function (s) {
+        var item = el("li", {}, s.title);
+        if (s.url && /^https?:\/\//i.test(s.url)) {
+          item.textContent = "";
+          add(item, el("a", { href: s.url, rel: "noopener" }, s.title));
+        }
+        add(list, item);
+      });
+      add(parent, el("p", { "class": "archkb-quiz__sources-title" }, "Sources:"), list);
+    }
+  };
+
+  /* A site built without use_directory_urls serves this page as quiz.html; with them, as quiz/ (or quiz/index.html). */
+  Quiz.prototype.link = function (q) {
+    var path = window.location.pathname;
+    var fileStyle = /\.html$/.test(path) && !/(^|\/)index\.html$/.test(path);
+    var links = (fileStyle ? this.bank.file_links : this.bank.links) || {};
+    return links[q.id] || "#";
+  };
+
+  Quiz.prototype.feedback = function (section, q, given, k) {
+    var self = this;
+    var ok = isCorrect(q, given);
+    var box = el("div", { "class": "archkb-quiz__feedback archkb-quiz__feedback--" + (ok ? "right" : "wrong"), role: "status", tabindex: "-1", "data-correct": ok ? "true" : "false" });
+    add(box, el("p", { "class": "archkb-quiz__verdict" }, ok ? "Correct." : "Not quite. The answer is: " + spelled(q, q.answer)));
+    this.explain(box, q);
+    var next = el("button", { type: "button", "class": "md-button md-button--primary archkb-quiz__next" }, k + 1 < this.picks.length ? "Next question" : "See your score");
+    next.addEventListener("click", function () { self.next(k); });
+    add(section, add(box, add(el("p", {}), next)));
+    this.focus(next);
+  };
+
+  Quiz.prototype.next = function (k) {
+    if (k + 1 < this.picks.length) this.ask(k + 1);
+    else this.finish();
+  };
+
+  Quiz.prototype.finish = function () {
+    var self = this;
+    if (this.options.mode !== "practice") {
+      this.picks.forEach(function (pick, k) { grade(self.progress, pick.question, isCorrect(pick.question, self.given[k])); });
+    }
+    var heading = this.screen("Your score");
+    var right = 0;
+    var topics = {};
+    this.picks.forEach(function (pick, k) {
+      var q = pick.question;
+      var ok = isCorrect(q, self.given[k]);
+      right += ok ? 1 : 0;
+      var row = topics[q.topic] = topics[q.topic] || { answered: 0, correct: 0 };
+      row.answered += 1;
+      row.correct += ok ? 1 : 0;
+    });
+    var total = this.picks.length;
+    add(this.root, el("p", { "class": "archkb-quiz__score", "data-correct": String(right), "data-answered": String(total) },
+      right + " of " + total + " right (" + (total ? Math.round(100 * right / total) : 0) + "%)."));
+    var table = el("table", { "class": "archkb-quiz__topics" });
+    add(table, el("caption", {}, "By topic"));
+    add(table, add(el("tr", {}), el("th", { scope: "col" }, "Topic"), el("th", { scope: "col" }, "Right")));
+    Object.keys(topics).sort().forEach(function (t) {
+      add(table, add(el("tr", { "data-topic": t }), el("td", {}, self.labels[t] || t), el("td", {}, topics[t].correct + " of " + topics[t].answered)));
+    });
+    add(this.root, table);
+    if (this.options.mode !== "practice") this.sheet();
+    var again = el("button", { type: "button", "class": "md-button md-button--primary archkb-quiz__again" }, "New quiz");
+    again.addEventListener("click", function () { self.start(); });
+    add(this.root, add(el("p", {}), again));
+    this.focus(heading);
+  };
+
+  Quiz.prototype.sheet = function () {
+    var self = this;
+    add(this.root, el("h3", {}, "Answer sheet"));
+    var list = el("ol", { "class": "archkb-quiz__sheet" });
+    this.picks.forEach(function (pick, k) {
+      var q = pick.question;
+      var ok = isCorrect(q, self.given[k]);
+      var item = el("li", { "data-question-id": q.id, "data-correct": ok ? "true" : "false" });
+      add(item, el("p", { "class": "archkb-quiz__text" }, q.text));
+      add(item, el("p", {}, (ok ? "Right. " : "Wrong. ") + "Your answer: " + spelled(q, self.given[k])));
+      if (!ok) add(item, el("p", {}, "The answer: " + spelled(q, q.answer)));
+      self.explain(item, q);
+      add(list, item);
+    });
+    add(this.root, list);
+  };
+
+  /* ---- start-up ---------------------------------------------------------------------- */
+
+  function init() {
+    var root = document.getElementById("archkb-quiz");
+    var data = document.getElementById("archkb-quiz-bank");
+    if (!root || !data || root.getAttribute("data-ready")) return;
+    root.setAttribute("data-ready", "true");
+    var bank;
+    try {
+      bank = JSON.parse(data.textContent);
+    } catch (err) {
+      root.textContent = "The quiz could not be loaded: its question bank is damaged.";
+      return;
+    }
+    new Quiz(root, bank).start();
+  }
+
+  /* Material's document$ emits on every instant navigation, but not for a page opened from disk
+     (file://), so start on DOMContentLoaded too; init() runs once per page either way. */
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,45 @@
+"""``archkb export --what quiz``: the bank as JSON, Moodle GIFT or an Anki deck, written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Literal
+
+from ..errors import EXIT_OK
+from ..output import write_atomic
+from .cache import load_bank
+from .question import Bank, bank_to_dict
+
+Format = Literal["json", "gift", "anki"]
+
+#: Anki modification time when SOURCE_DATE_EPOCH is not set (2024-01-01T00:00:00Z), so exports are reproducible.
+DEFAULT_EPOCH = 1704067200
+
+
+def bank_json(bank: Bank) -> str:
+    """The bank as stable UTF-8 JSON (validates against ``quiz-bank.schema.json``)."""
+    return json.dumps(bank_to_dict(bank), indent=2, ensure_ascii=False) + "\n"
+
+
+def export_quiz(kb_dir: str, fmt: Format, out: Path) -> int:
+    """Write the bank of ``kb_dir`` to ``out`` in ``fmt``; say on stderr what a format left out."""
+    bank = load_bank(kb_dir).bank
+    if fmt == "json":
+        write_atomic(out, bank_json(bank))
+    elif fmt == "gift":
+        from .gift import bank_gift
+
+        text, left_out = bank_gift(bank)
+        write_atomic(out, text)
+        if left_out:
+            print(f"archkb: GIFT cannot hold {len(left_out)} question(s); left out (also listed at the top of {out}):", file=sys.stderr)
+            for line in left_out:
+                print(f"  {line}", file=sys.stderr)
+    else:
+        from .anki import bank_apkg
+
+        write_atomic(out, bank_apkg(bank, int(os.environ.get("SOURCE_DATE_EPOCH") or DEFAULT_EPOCH)))
+    return EXIT_OK

@@ -1,0 +1,148 @@
+"""Saved quiz progress: one JSON file with a Leitner box per question, written atomically.
+
+Each question's record remembers the version it was answered at; when the bank's version of the
+question differs (the facts it tests changed), that record starts over and nothing else does.
+Time is counted in quiz rounds, not clock time, so review order is reproducible.
+
+A damaged file (not JSON, wrong shape, unknown format) is never overwritten: it is renamed to
+``progress.json.corrupt-N`` and reported, and the quiz starts from empty progress.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..output import write_atomic
+
+PROGRESS_FORMAT = 1
+
+#: Leitner boxes: a right answer moves a question up one box, a wrong one back to box 1. A question
+#: in box b comes back for review once INTERVALS[b] rounds have passed since it was last seen.
+BOXES = 5
+INTERVALS = {1: 1, 2: 2, 3: 4, 4: 8, 5: 16}
+
+
+@dataclass
+class Record:
+    """What one learner has done with one question (at one version of it)."""
+
+    version: str
+    box: int = 1
+    seen: int = 0
+    right: int = 0
+    wrong: int = 0
+    last_round: int = 0
+    last_right: bool = False
+
+    def answered(self, correct: bool, round_no: int) -> None:
+        self.seen += 1
+        self.last_round = round_no
+        self.last_right = correct
+        if correct:
+            self.right += 1
+            self.box = min(self.box + 1, BOXES)
+        else:
+            self.wrong += 1
+            self.box = 1
+
+
+@dataclass
+class Progress:
+    """Every question's record, the number of rounds played and what happened on loading."""
+
+    records: dict[str, Record] = field(default_factory=dict)
+    rounds: int = 0
+    notices: list[str] = field(default_factory=list)
+    read_only: bool = False  # a damaged file could not be moved aside: never write over it
+    changed: set[str] = field(default_factory=set)  # questions whose version changed on loading
+
+    def record(self, qid: str, version: str) -> Record:
+        """The record of a question at ``version``, new if there is none or it was for another version."""
+        current = self.records.get(qid)
+        if current is None or current.version != version:
+            current = self.records[qid] = Record(version)
+        return current
+
+    def reset_changed(self, versions: dict[str, str]) -> list[str]:
+        """Start over the questions whose version changed; return their ids."""
+        changed = [qid for qid, rec in self.records.items() if qid in versions and rec.version != versions[qid]]
+        for qid in changed:
+            self.records[qid] = Record(versions[qid])
+        self.changed.update(changed)
+        return changed
+
+
+def default_path() -> Path:
+    """``$XDG_DATA_HOME/archkb/progress.json``, else ``~/.local/share/archkb/progress.json``."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "archkb" / "progress.json"
+
+
+def to_dict(progress: Progress) -> dict[str, Any]:
+    """Progress as the plain data of the progress file."""
+    return {
+        "archkb_progress": PROGRESS_FORMAT,
+        "rounds": progress.rounds,
+        "questions": {qid: vars(rec) for qid, rec in sorted(progress.records.items())},
+    }
+
+
+def from_dict(data: Any) -> Progress:
+    """Progress from parsed JSON; ValueError saying what is wrong with it."""
+    if not isinstance(data, dict) or "archkb_progress" not in data:
+        raise ValueError("it is not an archkb progress file")
+    if data["archkb_progress"] != PROGRESS_FORMAT:
+        raise ValueError(f"it has format {data['archkb_progress']!r}; this archkb reads format {PROGRESS_FORMAT}")
+    rounds, questions = data.get("rounds", 0), data.get("questions", {})
+    if not isinstance(rounds, int) or not isinstance(questions, dict):
+        raise ValueError("`rounds` or `questions` has the wrong type")
+    records = {}
+    for qid, raw in questions.items():
+        try:
+            rec = Record(**raw)
+        except TypeError as err:
+            raise ValueError(f"question {qid!r}: {err}") from None
+        if not (isinstance(rec.version, str) and isinstance(rec.box, int) and 1 <= rec.box <= BOXES and isinstance(rec.last_round, int)):
+            raise ValueError(f"question {qid!r} has an invalid record")
+        records[qid] = rec
+    return Progress(records, rounds)
+
+
+def load(path: Path) -> Progress:
+    """The progress saved at ``path``; empty if there is none; a damaged file is set aside and reported."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Progress()
+    except (OSError, UnicodeDecodeError) as err:
+        return _set_aside(path, f"it cannot be read ({err.__class__.__name__})")
+    try:
+        return from_dict(json.loads(text))
+    except json.JSONDecodeError as err:
+        return _set_aside(path, f"it is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})")
+    except ValueError as err:
+        return _set_aside(path, str(err))
+
+
+def _set_aside(path: Path, reason: str) -> Progress:
+    n = 1
+    while path.with_name(f"{path.name}.corrupt-{n}").exists():
+        n += 1
+    aside = path.with_name(f"{path.name}.corrupt-{n}")
+    try:
+        os.replace(path, aside)
+    except OSError as err:
+        notice = f"progress file {path} is damaged ({reason}) and could not be moved aside ({err}); progress will not be saved"
+        return Progress(notices=[notice], read_only=True)
+    return Progress(notices=[f"progress file {path} is damaged: {reason}. It was moved to {aside.name}; starting with empty progress."])
+
+
+def save(path: Path, progress: Progress) -> None:
+    """Write progress atomically (never when loading found a damaged file it could not move aside)."""
+    if progress.read_only:
+        return
+    write_atomic(path, json.dumps(to_dict(progress), indent=1, sort_keys=True) + "\n")

@@ -1,0 +1,198 @@
+"""What a quiz question is: kinds, the :class:`Question` record, grading and its plain-data form.
+
+This module imports nothing beyond the standard library, so a warm quiz start (bank read from the
+cache) never loads YAML, JSON Schema or the KB model.
+
+Answers are choice indexes (0-based):
+
+* ``single`` and ``truefalse``: one index (``truefalse`` choices are always ``True``, ``False``);
+* ``multiple``: the sorted indexes of every correct choice (at least one, never all);
+* ``ordering``: the choice indexes in the correct order (choices are shown shuffled);
+* ``matching``: for each prompt, the index of the choice that matches it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+
+Kind = Literal["single", "multiple", "truefalse", "ordering", "matching"]
+Difficulty = Literal["easy", "medium", "hard"]
+Origin = Literal["generated", "hand-written"]
+
+KINDS: tuple[str, ...] = get_args(Kind)
+DIFFICULTIES: tuple[str, ...] = get_args(Difficulty)
+
+#: Format version of the bank as plain data (JSON export, cache, browser page).
+BANK_FORMAT = 1
+
+#: The two choices of every true/false question, in this order.
+TRUE_FALSE = ("True", "False")
+
+#: Topic ids and their labels; every question has exactly one topic.
+TOPICS: dict[str, str] = {
+    "architectures": "How the architectures work",
+    "capabilities": "Capabilities and traffic controls",
+    "restrictions": "Restrictions",
+    "exposure": "Exposing Services and CNI reachability",
+    "history": "What changed over time",
+    "glossary": "Glossary",
+}
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A cited source section: ``source#section``, a readable title and the source's web address."""
+
+    cite: str
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the bank, with everything needed to ask, grade and explain it."""
+
+    id: str
+    version: str
+    kind: Kind
+    text: str
+    choices: tuple[str, ...]
+    answer: tuple[int, ...]
+    explanation: str
+    topic: str
+    difficulty: Difficulty
+    teaches: str
+    facts: tuple[str, ...]
+    template: str
+    architectures: tuple[str, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+    prompts: tuple[str, ...] = ()
+    origin: Origin = "generated"
+
+    def is_correct(self, given: tuple[int, ...] | None) -> bool:
+        """Whether ``given`` (choice indexes in the form described above) is fully right."""
+        if given is None:
+            return False
+        if self.kind == "multiple":
+            return tuple(sorted(set(given))) == self.answer
+        return tuple(given) == self.answer
+
+    def shape_problems(self) -> list[str]:
+        """What is wrong with this question's structure (empty when it is well-formed)."""
+        return shape_problems(self)
+
+
+def shape_problems(q: Question) -> list[str]:
+    """Every way ``q`` breaks the answer-count rules of its kind."""
+    n = len(q.choices)
+    problems = []
+    if q.kind not in KINDS:
+        problems.append(f"unknown kind {q.kind!r}")
+    if len(set(q.choices)) != n:
+        problems.append("two choices have the same text")
+    if n < 2:
+        problems.append("fewer than two choices")
+    if any(not (0 <= i < n) for i in q.answer):
+        problems.append("an answer index is out of range")
+    if q.kind in ("single", "truefalse") and len(q.answer) != 1:
+        problems.append(f"a {q.kind} question needs exactly one correct choice, has {len(q.answer)}")
+    if q.kind == "truefalse" and q.choices != TRUE_FALSE:
+        problems.append("true/false choices must be True, False")
+    if q.kind == "multiple" and not (1 <= len(q.answer) < n and list(q.answer) == sorted(set(q.answer))):
+        problems.append(f"a multiple-response question needs 1..{n - 1} distinct sorted correct choices, has {list(q.answer)}")
+    if q.kind == "ordering" and sorted(q.answer) != list(range(n)):
+        problems.append("an ordering answer must use every choice exactly once")
+    if q.kind == "ordering" and list(q.answer) == list(range(n)):
+        problems.append("an ordering question shows its choices already in the right order")
+    if q.kind == "matching" and (len(q.answer) != len(q.prompts) or len(q.prompts) < 2):
+        problems.append("a matching question needs one answer per prompt and at least two prompts")
+    if q.kind != "matching" and q.prompts:
+        problems.append("only matching questions have prompts")
+    return problems
+
+
+def question_to_dict(q: Question) -> dict[str, Any]:
+    """A question as JSON-ready plain data (the form of the bank export and the browser page)."""
+    data: dict[str, Any] = {
+        "id": q.id,
+        "version": q.version,
+        "kind": q.kind,
+        "text": q.text,
+        "choices": list(q.choices),
+        "answer": list(q.answer),
+        "explanation": q.explanation,
+        "topic": q.topic,
+        "architectures": list(q.architectures),
+        "difficulty": q.difficulty,
+        "teaches": q.teaches,
+        "sources": [{"cite": s.cite, "title": s.title, **({"url": s.url} if s.url else {})} for s in q.sources],
+        "facts": list(q.facts),
+        "template": q.template,
+        "origin": q.origin,
+    }
+    if q.kind == "matching":
+        data["prompts"] = list(q.prompts)
+    return data
+
+
+def question_from_dict(data: dict[str, Any]) -> Question:
+    """The inverse of :func:`question_to_dict` (raises KeyError/TypeError on malformed data)."""
+    return Question(
+        id=str(data["id"]),
+        version=str(data["version"]),
+        kind=data["kind"],
+        text=str(data["text"]),
+        choices=tuple(str(c) for c in data["choices"]),
+        answer=tuple(int(i) for i in data["answer"]),
+        explanation=str(data["explanation"]),
+        topic=str(data["topic"]),
+        difficulty=data["difficulty"],
+        teaches=str(data["teaches"]),
+        facts=tuple(str(f) for f in data["facts"]),
+        template=str(data["template"]),
+        architectures=tuple(str(a) for a in data.get("architectures", ())),
+        sources=tuple(SourceRef(str(s["cite"]), str(s["title"]), s.get("url")) for s in data.get("sources", ())),
+        prompts=tuple(str(p) for p in data.get("prompts", ())),
+        origin=data.get("origin", "generated"),
+    )
+
+
+@dataclass(frozen=True)
+class Bank:
+    """The whole question bank plus the labels the shells need to show tags."""
+
+    questions: tuple[Question, ...]
+    architectures: dict[str, str]  # architecture id -> short name, in order of sophistication
+    topics: dict[str, str] = field(default_factory=lambda: dict(TOPICS))
+    generator: str = ""
+
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    def tags(self) -> dict[str, str]:
+        """Every tag ``--topic`` accepts: topic ids and architecture ids, with labels."""
+        return {**self.topics, **self.architectures}
+
+
+def bank_to_dict(bank: Bank) -> dict[str, Any]:
+    """The bank as plain data, matching ``quiz-bank.schema.json``."""
+    return {
+        "archkb_quiz_bank": BANK_FORMAT,
+        "generator": bank.generator,
+        "topics": [{"id": k, "label": v} for k, v in bank.topics.items()],
+        "architectures": [{"id": k, "label": v} for k, v in bank.architectures.items()],
+        "questions": [question_to_dict(q) for q in bank.questions],
+    }
+
+
+def bank_from_dict(data: dict[str, Any]) -> Bank:
+    """The inverse of :func:`bank_to_dict`; raises ValueError for another format version."""
+    if data.get("archkb_quiz_bank") != BANK_FORMAT:
+        raise ValueError(f"not an archkb quiz bank of format {BANK_FORMAT}")
+    return Bank(
+        questions=tuple(question_from_dict(q) for q in data["questions"]),
+        architectures={a["id"]: a["label"] for a in data["architectures"]},
+        topics={t["id"]: t["label"] for t in data["topics"]},
+        generator=str(data.get("generator", "")),
+    )

@@ -1,0 +1,240 @@
+"""``archkb quiz``: the quiz in a terminal, or scripted with one answer per line on stdin.
+
+Practice mode gives feedback after each answer; ``--exam`` collects every answer first and shows
+one answer sheet. Progress is saved after every graded answer, so Ctrl-C (exit 130) and the end of
+input keep what was done and show the partial score. Invalid input asks again. With ``--json``
+everything meant for people goes to stderr and stdout gets the results as one JSON document.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from ..errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from ..urls import COMPARISON
+from . import answers, progress
+from .cache import load_bank
+from .question import Bank, Question
+from .session import Outcome, Pick, Round, result_data, score, select
+
+PROMPTS = {
+    "single": "Your answer (one letter)",
+    "multiple": "Your answer (every right letter, e.g. a,c)",
+    "truefalse": "Your answer (t or f)",
+    "ordering": "Your order (every letter, first to last, e.g. c,a,b,d)",
+    "matching": "Your matches (e.g. 1b 2a 3c)",
+}
+
+
+class EndOfInput(Exception):
+    """stdin ended (Ctrl-D, or the last piped line was read)."""
+
+
+class Quit(Exception):
+    """The learner typed ``quit``."""
+
+
+@dataclass
+class Console:
+    """Where the quiz talks to the learner: text out, one line in; echoes answers read from a pipe."""
+
+    out: TextIO
+    inp: TextIO
+    interactive: bool
+    width: int = 80
+
+    def say(self, text: str = "", indent: str = "", hang: int = 0) -> None:
+        """Write ``text`` wrapped to the width, indented; continuation lines indented ``hang`` more."""
+        for para in text.split("\n"):
+            lines = textwrap.wrap(para, self.width, initial_indent=indent, subsequent_indent=indent + " " * hang) if para else [""]
+            self.out.write("\n".join(lines) + "\n")
+        self.out.flush()
+
+    def ask(self, prompt: str) -> str:
+        self.out.write(f"{prompt}: ")
+        self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            self.out.write("\n")
+            raise EndOfInput
+        if not self.interactive:
+            self.out.write(line if line.endswith("\n") else line + "\n")
+        return line.strip()
+
+
+def open_console(to_stderr: bool) -> Console:
+    """A console on stdin and stdout (stderr with ``--json``), interactive when stdin is a terminal."""
+    out = sys.stderr if to_stderr else sys.stdout
+    width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100) - 1)
+    return Console(out, sys.stdin, interactive=sys.stdin.isatty(), width=width)
+
+
+def show_question(con: Console, bank: Bank, pick: Pick, k: int, n: int) -> None:
+    q = pick.question
+    archs = [bank.architectures.get(a, a) for a in q.architectures] if len(q.architectures) <= 2 else []
+    tags = [bank.topics.get(q.topic, q.topic), *archs, q.difficulty]
+    con.say()
+    con.say(f"Question {k} of {n} · " + " · ".join(tags))
+    if pick.reason:
+        con.say(f"(back for review: {pick.reason})")
+    con.say(q.text)
+    if q.kind == "matching":
+        con.say("Items:")
+        for i, prompt in enumerate(q.prompts, 1):
+            con.say(f"{i}. {prompt}", indent="  ", hang=len(str(i)) + 2)
+        con.say("Choices:")
+    elif q.kind == "ordering":
+        con.say("Put these in order, first to last:")
+    for i, choice in enumerate(q.choices):
+        con.say(f"{answers.letter(i)}) {choice}", indent="  ", hang=3)
+
+
+def read_answer(con: Console, q: Question) -> tuple[int, ...]:
+    """Ask until the learner types a well-formed answer; ``?`` shows the format, ``quit`` stops."""
+    while True:
+        text = con.ask(PROMPTS[q.kind])
+        if text.lower() in ("quit", "exit", ":q"):
+            raise Quit
+        if text in ("?", "help"):
+            con.say(f"{answers.HELP[q.kind].capitalize()}; type quit to stop (your progress is kept).", indent="  ")
+            continue
+        try:
+            return answers.parse(q, text)
+        except answers.Invalid as err:
+            con.say(f"Not an answer: {err}. Please {answers.HELP[q.kind]}.", indent="  ")
+
+
+def show_feedback(con: Console, outcome: Outcome) -> None:
+    q = outcome.pick.question
+    if outcome.correct:
+        con.say("Correct.")
+    else:
+        con.say(f"Not quite. The answer is: {answers.spelled(q, q.answer)}")
+    con.say(f"Why: {q.explanation}", indent="  ")
+    read_more(con, q)
+
+
+def read_more(con: Console, q: Question) -> None:
+    show = "" if q.teaches.startswith(COMPARISON) else f", or run: archkb show {q.facts[0]}"
+    con.say(f"Read more: {q.teaches} on the docs site{show}", indent="  ")
+    if q.sources:
+        con.say("Source: " + "; ".join(s.title for s in q.sources[:3]) + (f" (+{len(q.sources) - 3} more)" if len(q.sources) > 3 else ""), indent="  ")
+
+
+def show_score(con: Console, rnd: Round, bank: Bank) -> None:
+    summary = score(rnd.outcomes, bank.topics)
+    answered, right = summary["answered"], summary["correct"]
+    con.say()
+    ending = {"eof": "Input ended. ", "interrupted": "Interrupted. ", "quit": "Stopped. "}.get(rnd.ended, "")
+    partial = f" (answered {answered} of {len(rnd.picks)})" if answered < len(rnd.picks) else ""
+    percent = f" ({round(100 * right / answered)}%)" if answered else ""
+    con.say(f"{ending}Score: {right} of {answered}{percent}{partial}")
+    if summary["by_topic"]:
+        con.say("By topic:")
+        for row in summary["by_topic"].values():
+            con.say(f"  {row['label']:<44} {row['correct']} of {row['answered']}")
+
+
+def answer_sheet(con: Console, rnd: Round) -> None:
+    con.say()
+    con.say("Answer sheet")
+    for k, outcome in enumerate(rnd.outcomes, 1):
+        q = outcome.pick.question
+        mark = "right" if outcome.correct else "wrong" if outcome.given is not None else "not answered"
+        con.say()
+        con.say(f"{k}. [{mark}] {q.text}")
+        con.say(
+            f"Your answer: {answers.show(q, outcome.given)}" + (f" = {answers.spelled(q, outcome.given)}" if outcome.given is not None else ""), indent="  "
+        )
+        if not outcome.correct:
+            con.say(f"Right answer: {answers.show(q, q.answer)} = {answers.spelled(q, q.answer)}", indent="  ")
+        con.say(f"Why: {q.explanation}", indent="  ")
+        read_more(con, q)
+
+
+@dataclass
+class Saver:
+    """Records graded answers in the progress file as they happen."""
+
+    path: Path | None
+    state: progress.Progress
+
+    def grade(self, outcome: Outcome) -> None:
+        q = outcome.pick.question
+        self.state.record(q.id, q.version).answered(outcome.correct, self.state.rounds)
+        if self.path is not None:
+            progress.save(self.path, self.state)
+
+
+def play(con: Console, bank: Bank, rnd: Round, saver: Saver) -> None:
+    """Ask every question of the round (exam: grade at the end); sets ``rnd.ended`` when it stops early."""
+    try:
+        for k, pick in enumerate(rnd.picks, 1):
+            show_question(con, bank, pick, k, len(rnd.picks))
+            outcome = Outcome(pick, read_answer(con, pick.question))
+            rnd.outcomes.append(outcome)
+            if rnd.mode == "practice":
+                saver.grade(outcome)
+                show_feedback(con, outcome)
+    except EndOfInput:
+        rnd.ended = "eof"
+    except Quit:
+        rnd.ended = "quit"
+    except KeyboardInterrupt:
+        con.out.write("\n")
+        rnd.ended = "interrupted"
+    if rnd.mode == "exam":
+        for outcome in rnd.outcomes:
+            saver.grade(outcome)
+        answered = {id(o.pick) for o in rnd.outcomes}
+        rnd.outcomes += [Outcome(p) for p in rnd.picks if id(p) not in answered]
+
+
+def run(kb_dir: str, count: int, seed: int | None, topic: str | None, review: bool, exam: bool, as_json: bool, progress_path: str | None) -> int:
+    """Play one round of the quiz; the exit code (0, 2 for a topic with no questions, 130 on Ctrl-C)."""
+    loaded = load_bank(kb_dir)
+    bank = loaded.bank
+    tags = bank.tags()
+    if topic is not None and topic not in tags:
+        print(f"archkb: no questions are tagged {topic!r}; tags: {', '.join(sorted(tags))}", file=sys.stderr)
+        return EXIT_USAGE
+    path = Path(progress_path).expanduser() if progress_path else progress.default_path()
+    state = progress.load(path)
+    for notice in state.notices:
+        print(f"archkb: {notice}", file=sys.stderr)
+    changed = state.reset_changed({q.id: q.version for q in bank.questions})
+    state.rounds += 1
+    seed = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
+    rnd = Round(select(bank, count, seed, topic, review, state), "exam" if exam else "practice", seed, review)
+    con = open_console(as_json)
+    intro(con, bank, rnd, path, len(changed))
+    play(con, bank, rnd, Saver(path if not state.read_only else None, state))
+    if rnd.mode == "exam":
+        answer_sheet(con, rnd)
+    show_score(con, rnd, bank)
+    saved = any(o.given is not None for o in rnd.outcomes) and not state.read_only
+    con.say(f"Progress saved to {path}." if saved else "No progress saved.")
+    if as_json:
+        sys.stdout.write(json.dumps(result_data(rnd, bank, str(path) if saved else None), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return EXIT_INTERRUPTED if rnd.ended == "interrupted" else EXIT_OK
+
+
+def intro(con: Console, bank: Bank, rnd: Round, path: Path, changed: int) -> None:
+    what = f"{len(rnd.picks)} question{'s' if len(rnd.picks) != 1 else ''}"
+    mode = "exam: answers are graded at the end" if rnd.mode == "exam" else "practice: feedback after each answer"
+    con.say(f"archkb quiz: {what} of {len(bank.questions)}, {mode}{', review' if rnd.review else ''}.")
+    con.say(f"Seed {rnd.seed}: run again with --seed {rnd.seed} for the same questions. Progress file: {path}")
+    if changed:
+        many = changed != 1
+        con.say(
+            f"{changed} question{'s' if many else ''} changed since you last saw {'them' if many else 'it'}; {'their' if many else 'its'} progress starts over."
+        )
+    con.say("Answer with letters; type ? for the format of a question, quit to stop.")

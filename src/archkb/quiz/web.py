@@ -1,0 +1,93 @@
+"""The quiz on the docs site: the page's Markdown with the bank embedded, and its script and style.
+
+The bank is embedded in the page (not fetched), so the quiz works offline and from ``file://``. It
+sits in ``<script type="application/json">`` with ``<``, ``>``, ``&``, U+2028 and U+2029 written as
+``\\u`` escapes, so no text from the KB can close the script element or be read as markup. The
+script (``assets/archkb/quiz.js``) inserts all text with ``textContent`` and starts through
+Material's ``document$`` (or ``DOMContentLoaded`` without Material), so it survives instant
+navigation. Add :data:`EXTRA_JAVASCRIPT` and :data:`EXTRA_CSS` to the site's ``extra_javascript``
+and ``extra_css``; the script does nothing on pages without the quiz.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from importlib import resources
+from typing import Any
+
+from .. import urls
+from .question import Bank, bank_to_dict
+
+QUIZ_JS = "assets/archkb/quiz.js"
+QUIZ_CSS = "assets/archkb/quiz.css"
+EXTRA_JAVASCRIPT = (QUIZ_JS,)
+EXTRA_CSS = (QUIZ_CSS,)
+CONTAINER_ID = "archkb-quiz"
+BANK_ID = "archkb-quiz-bank"
+
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(data: Any) -> str:
+    """``data`` as one line of JSON that is safe inside ``<script type="application/json">``."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return "".join(_SCRIPT_ESCAPES.get(ch, ch) for ch in text)
+
+
+def site_url(page: str, use_directory_urls: bool = True) -> str:
+    """The site URL (relative to the site root) of a docs page, as MkDocs builds it."""
+    base = page[:-3] if page.endswith(".md") else page
+    if not use_directory_urls:
+        return base + ".html"
+    if base == "index" or base.endswith("/index"):
+        return base[: -len("index")]
+    return base + "/"
+
+
+def page_link(from_page: str, target: str, use_directory_urls: bool = True) -> str:
+    """A relative link from one docs page to ``page.md#anchor``, as the built site needs it."""
+    path, _, anchor = target.partition("#")
+    here, there = site_url(from_page, use_directory_urls), site_url(path, use_directory_urls)
+    start = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    rel = posixpath.relpath(there.rstrip("/") or ".", start or ".")
+    if rel == ".":
+        rel = "./"
+    elif there == "" or there.endswith("/"):
+        rel += "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def page_bank(bank: Bank, page: str = urls.QUIZ, use_directory_urls: bool | None = None) -> dict[str, Any]:
+    """The bank as the page embeds it: the export form plus each question's link to its teaching page.
+
+    ``links`` holds the links for a site built with MkDocs' ``use_directory_urls``, ``file_links``
+    those for one built without; the script picks by the address of the page it runs on. When the
+    site's setting is known (``use_directory_urls`` given), both hold the links for that setting.
+    """
+    data = bank_to_dict(bank)
+    styles = (True, False) if use_directory_urls is None else (use_directory_urls, use_directory_urls)
+    data["links"] = {q.id: page_link(page, q.teaches, styles[0]) for q in bank.questions}
+    data["file_links"] = {q.id: page_link(page, q.teaches, styles[1]) for q in bank.questions}
+    return data
+
+
+def quiz_page_markdown(bank: Bank, *, page: str = urls.QUIZ, use_directory_urls: bool | None = None) -> str:
+    """The Markdown of the quiz page: a short introduction, the quiz container and the embedded bank."""
+    count = len(bank.questions)
+    return (
+        "# Quiz\n\n"
+        f"Test what you know about the architectures: {count} questions, all generated from the knowledge base's "
+        "facts (plus a few written by hand and checked against them). After each answer you see why, and a link "
+        "to the page that teaches it. Your progress stays in this browser only.\n\n"
+        f'<div id="{CONTAINER_ID}" class="archkb-quiz">\n'
+        "<noscript>The quiz needs JavaScript. You can also take it in a terminal with <code>archkb quiz</code>.</noscript>\n"
+        "</div>\n\n"
+        f'<script type="application/json" id="{BANK_ID}">{script_json(page_bank(bank, page, use_directory_urls))}</script>\n'
+    )
+
+
+def asset_files() -> dict[str, bytes]:
+    """The quiz's script and style: docs-relative path -> bytes."""
+    folder = resources.files("archkb.assets")
+    return {QUIZ_JS: folder.joinpath("quiz.js").read_bytes(), QUIZ_CSS: folder.joinpath("quiz.css").read_bytes()}
