@@ -105,9 +105,14 @@ def read_document(path: Path, display: str | None = None, loader: type = DEFAULT
 def parse(text: str, path: str, loader: type = DEFAULT_LOADER) -> Document:
     """Parse YAML text into a :class:`Document`; raise KBError with every problem found."""
     builder = _Builder(path, text)
-    events = loader(text)
+    try:
+        events = loader(text)  # the pure-Python reader checks every character here, libyaml while parsing
+    except yaml.reader.ReaderError as err:
+        raise KBError([_unreadable(err, text, path)]) from None
     try:
         builder.run(events)
+    except yaml.reader.ReaderError as err:
+        builder.problems.append(_unreadable(err, text, path))
     except yaml.MarkedYAMLError as err:
         builder.syntax_error(err)
     except _Stop:
@@ -117,6 +122,15 @@ def parse(text: str, path: str, loader: type = DEFAULT_LOADER) -> Document:
     if builder.problems:
         raise KBError(builder.problems)
     return Document(path, builder.root, builder.marks, builder.key_marks)
+
+
+def _unreadable(err: yaml.reader.ReaderError, text: str, path: str) -> Problem:
+    """A character YAML does not allow in a file (a control character, U+FFFE...), where it is."""
+    at = err.position
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    code = err.character if isinstance(err.character, int) else ord(err.character)
+    return Problem(path, line, col, f"control or special character U+{code:04X} is not allowed in kb files; remove it")
 
 
 class _Stop(Exception):
