@@ -283,21 +283,26 @@ def bench_load(bench: Bench) -> None:
             "kb bytes": sum(p.stat().st_size for p in kb_dir.rglob("*.yaml")),
         }
         bench.timed(f"load.x{scale}.libyaml", f"load+validate x{scale} (libyaml)", timing)
+        cache = bench.work / f"schema-cache-x{scale}"
+        load_kb(kb_dir, cache_dir=cache)  # fills the schema-check cache
+        timing, _ = median_time(lambda d=kb_dir, c=cache: load_kb(d, cache_dir=c), bench.runs_at(scale))
+        bench.timed(f"load.x{scale}.warm", f"load+validate x{scale} (libyaml, schema cache warm)", timing)
         if scale < 100:
             timing, _ = median_time(lambda d=kb_dir: load_kb(d, yaml.SafeLoader), bench.runs)
             bench.timed(f"load.x{scale}.pure", f"load+validate x{scale} (pure-Python YAML)", timing)
     linear(bench, "load", "load+validate", ".libyaml")
+    linear(bench, "load", "load+validate (schema cache warm)", ".warm", ".warm")
     top = bench.scales[-1]
     peak = traced_peak_mib(lambda: load_kb(bench.kb_dir(top)))
     bench.add(f"memory.load.x{top}", f"peak Python heap, load+validate x{top}", peak, "MiB", note="tracemalloc")
 
 
-def linear(bench: Bench, prefix: str, label: str, variant: str = "") -> None:
+def linear(bench: Bench, prefix: str, label: str, variant: str = "", key_suffix: str = "") -> None:
     """The x100/x10 ratio of a stage against the linearity target, and x10/x1 for information."""
     for low, high, limit in ((1, 10, None), (10, 100, LINEAR_LIMIT)):
         a, b = bench.get(f"{prefix}.x{low}{variant}"), bench.get(f"{prefix}.x{high}{variant}")
         if a and b:
-            bench.ratio(f"{prefix}.ratio.x{high}_x{low}", f"{label} x{high} / x{low}", b, a, limit)
+            bench.ratio(f"{prefix}.ratio.x{high}_x{low}{key_suffix}", f"{label} x{high} / x{low}", b, a, limit)
 
 
 def bench_pages(bench: Bench) -> None:

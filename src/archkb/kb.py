@@ -15,6 +15,7 @@ from .build import build
 from .errors import KBError, Problem
 from .loader import DEFAULT_LOADER, Document, read_document
 from .model import KB
+from .schema_cache import SchemaCache
 
 SUFFIX = ".yaml"
 
@@ -68,19 +69,25 @@ def fingerprint(kb_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def read_all(kb_dir: Path, loader: type = DEFAULT_LOADER) -> list[Document]:
-    """Parse and schema-check every kb file; raise KBError with the problems of all files."""
+def read_all(kb_dir: Path, loader: type = DEFAULT_LOADER, checked: SchemaCache | None = None) -> list[Document]:
+    """Parse and schema-check every kb file; raise KBError with the problems of all files.
+
+    Documents ``checked`` knows passed the schema check before are not checked again
+    (:mod:`archkb.schema_cache`); the outcome is the same, only faster.
+    """
     problems: list[Problem] = []
     docs = []
+    checked = checked or SchemaCache(None)
     for path in discover(kb_dir):
         try:
             doc = read_document(path, display_path(path), loader, path.relative_to(kb_dir).as_posix())
         except KBError as err:
             problems += err.problems
             continue
-        found = schema.check_document(doc)
+        found = [] if checked.passed(doc.data) else schema.check_document(doc)
         problems += found
         if not found:
+            checked.remember(doc.data)
             docs.append(doc)
     if problems:
         raise KBError(problems)
@@ -97,14 +104,20 @@ def check_identity(docs: list[Document]) -> None:
         raise KBError(problems)
 
 
-def load_kb(kb_dir: Path | str = "kb", loader: type = DEFAULT_LOADER) -> KB:
-    """Load, validate and build the knowledge base in ``kb_dir``; raise KBError with every problem."""
-    docs = read_all(Path(kb_dir), loader)
+def load_kb(kb_dir: Path | str = "kb", loader: type = DEFAULT_LOADER, cache_dir: Path | None = None) -> KB:
+    """Load, validate and build the knowledge base in ``kb_dir``; raise KBError with every problem.
+
+    ``cache_dir`` (optional) remembers documents that passed the schema check, so a warm load of
+    an unchanged file skips jsonschema; every other check always runs.
+    """
+    checked = SchemaCache(cache_dir)
+    docs = read_all(Path(kb_dir), loader, checked)
     check_identity(docs)
     kb = build(docs)
     problems = rules.check(kb) + question_problems(kb, Path(kb_dir))
     if problems:
         raise KBError(problems)
+    checked.save()  # only for a KB without problems: a failed load writes nothing at all
     return kb
 
 

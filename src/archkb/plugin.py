@@ -63,7 +63,7 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):
         try:
             key = (str(kb_dir.resolve()), fingerprint(kb_dir), self.config.diagrams, self.config.quiz, config.use_directory_urls)
             if key != self._key or self._kb is None:
-                kb = load_kb(kb_dir)
+                kb = load_kb(kb_dir, cache_dir=self._cache_dir(config))
                 files = generate_site_files(
                     kb,
                     diagrams=self.config.diagrams,
