@@ -7,8 +7,10 @@ with :func:`relative` so MkDocs validates every link.
 from __future__ import annotations
 
 import posixpath
+from typing import TYPE_CHECKING
 
-from .model import KB, Citation, Fact, Note
+if TYPE_CHECKING:  # annotations only: `archkb quiz` imports this module and must start fast
+    from .model import KB, Citation, Fact, Note
 
 HOME = "index.md"
 COMPARISON = "comparison.md"
