@@ -87,7 +87,7 @@ class Pty:
         self.seen = ""
         self.log = ""  # everything the terminal showed, for reading a session afterwards
 
-    def expect(self, pattern: str, timeout: float = 60) -> re.Match[str]:
+    def expect(self, pattern: str, timeout: float = 120) -> re.Match[str]:
         """Wait until the output so far matches ``pattern`` (searched after what earlier expects consumed)."""
         deadline = time.monotonic() + timeout
         regex = re.compile(pattern)

@@ -28,6 +28,7 @@ class Wording:
     says: str
     match: str = ""
     past: str = ""
+    nested: bool = False  # values can contain each other (a site holds CEs): related concepts overlap too
 
 
 ALL = ALL_THAT_APPLY
@@ -52,6 +53,7 @@ FIELDS: dict[str, Wording] = {
         "In which architecture does the XC part run here: {value}?",
         "In which architectures does the XC part run here: {value}?" + ALL,
         "In {arch}, the XC part runs: {values}.",
+        nested=True,
     ),
     "service_types": Wording(
         "Which Kubernetes Service types can {arch} expose?" + ALL,
@@ -125,6 +127,33 @@ def field_domain(kb: KB, name: str) -> list[str]:
     return list(dict.fromkeys(seen + extra))
 
 
+def overlapping(kb: KB, a: str, b: str, nested: bool = False) -> bool:
+    """Whether two vocabulary terms may describe the same thing: they stand for the same concept
+    ("CE outside the cluster" and "On Customer Edges" both stand for the Customer Edge) or, for a
+    field whose values nest, for concepts the KB relates (a Kubernetes site's pods play a CE's role).
+
+    A list-valued field is a closed set, but a value it does not list is only claimed wrong when it
+    does not overlap a value it does list; otherwise a learner who reads the terms broadly could be
+    marked wrong for a defensible answer.
+    """
+    ta, tb = kb.term(a), kb.term(b)
+    if not (ta and tb and ta.concept and tb.concept):
+        return False
+    if ta.concept == tb.concept:
+        return True
+    ca, cb = kb.concepts.get(ta.concept), kb.concepts.get(tb.concept)
+    return nested and bool((ca and tb.concept in ca.related) or (cb and ta.concept in cb.related))
+
+
+def clearly_without(kb: KB, fact: Fact, value: str) -> bool:
+    """Whether an architecture's field ``fact`` clearly does not have ``value``."""
+    held = values(fact)
+    if value in held:
+        return False
+    nested = fact.field in FIELDS and FIELDS[fact.field].nested
+    return isinstance(fact.value, str) or not any(overlapping(kb, value, h, nested) for h in held)
+
+
 def topic(name: str) -> str:
     return "exposure" if name in EXPOSURE_FIELDS else "architectures"
 
@@ -138,7 +167,7 @@ def per_architecture(kb: KB) -> Iterator[Draft]:
             if not trusted(fact) or fact is None or not values(fact):
                 continue
             right = values(fact)
-            wrong = [v for v in domain if v not in right][: MAX_CHOICES - len(right)]
+            wrong = [v for v in domain if clearly_without(kb, fact, v)][: MAX_CHOICES - len(right)]
             if not wrong:
                 continue
             label = short_name(arch)
@@ -161,10 +190,10 @@ def per_value(kb: KB) -> Iterator[Draft]:
     """Asks "Which architectures need App Stack?": one question per field value that some, not all, have."""
     for name, words in FIELDS.items():
         facts = {a.id: a.fields[name] for a in kb.architectures if trusted(a.fields.get(name))}
-        archs = [a for a in kb.architectures if a.id in facts]
-        for value in dict.fromkeys(v for a in archs for v in values(facts[a.id])):
-            right = [a for a in archs if value in values(facts[a.id])]
-            wrong = [a for a in archs if value not in values(facts[a.id])]
+        for value in dict.fromkeys(v for a in kb.architectures if a.id in facts for v in values(facts[a.id])):
+            right = [a for a in kb.architectures if a.id in facts and value in values(facts[a.id])]
+            wrong = [a for a in kb.architectures if a.id in facts and clearly_without(kb, facts[a.id], value)]
+            archs = [a for a in kb.architectures if a in right or a in wrong]
             if not right or not wrong:
                 continue
             shown = (words.one if len(right) == 1 else words.many).format(value=kb.label(value))
