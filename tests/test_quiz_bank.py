@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from archkb.quiz.bank import build
 from archkb.quiz.evidence import trusted
 from archkb.quiz.question import KINDS, TOPICS
 
-from .quizkit import REAL_KB, edit, kb_copy, real_built
+from .quizkit import REAL_KB, ROOT, edit, kb_copy, real_built
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +150,17 @@ def test_id_does_not_depend_on_position(tmp_path: Path) -> None:
     )
     after = build(load_kb(kb_dir), kb_dir).bank
     assert {(q.id, q.version) for q in after.questions} == {(q.id, q.version) for q in real_built().bank.questions}
+
+
+def test_copies_of_the_kb_give_distinct_questions(tmp_path: Path) -> None:
+    """On a KB holding two consistent copies of every item (scripts/synth_kb.py), architectures whose
+    short names would clash are named in full, so only verbatim copies of hand-written text clash."""
+    spec = importlib.util.spec_from_file_location("quiz_synth_kb", ROOT / "scripts" / "synth_kb.py")
+    assert spec and spec.loader
+    synth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+    kb_dir = synth.make_synthetic_kb(REAL_KB, tmp_path / "kb2", 2)
+    built = build(load_kb(kb_dir), kb_dir)
+    generated = [q for q in real_built().bank.questions if q.origin == "generated"]
+    assert all(line.startswith("hand-written ") for line in built.left_out), "\n".join(built.left_out)
+    assert len([q for q in built.bank.questions if q.origin == "generated"]) > 1.5 * len(generated)

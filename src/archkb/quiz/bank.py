@@ -1,9 +1,10 @@
 """The question bank: every template's drafts from the KB, plus the hand-written questions, checked.
 
 :func:`build_bank` is pure (model in, bank out). It keeps the bank's promises: every question is
-well-formed for its kind, ids are unique, no two questions share a text. A generated question that
-would break them is left out and listed in :attr:`Built.left_out` (tests assert that list is empty
-for the real KB), so a surprising KB never yields a question with a wrong key.
+well-formed for its kind, ids are unique, no two questions share a text. A question that would break
+them is left out and listed in :attr:`Built.left_out` (the quiz and the exports say so on stderr;
+tests assert that list is empty for the real KB), so a surprising KB never yields a question with a
+wrong key.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def assemble(kb: KB, questions: Iterable[Question]) -> Built:
         texts[q.text] = q.id
     bank = Bank(
         questions=tuple(sorted(kept.values(), key=lambda q: q.id)),
-        architectures={a.id: short_name(a) for a in kb.architectures},
+        architectures={a.id: short_name(a, kb) for a in kb.architectures},
         generator=f"archkb {__version__}",
     )
     return Built(bank, tuple(left_out))

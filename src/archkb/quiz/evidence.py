@@ -148,9 +148,13 @@ def safe_url(url: str | None) -> bool:
     return bool(url) and str(url).lower().startswith(("https://", "http://", "mailto:"))
 
 
-def short_name(arch: Architecture) -> str:
-    """How questions name an architecture: its abbreviation, else its name before any parenthesis."""
-    return arch.abbreviation or arch.name.split(" (")[0]
+def short_name(arch: Architecture, kb: KB | None = None) -> str:
+    """How questions name an architecture: its abbreviation, else its name before any parenthesis;
+    its full name when that short form would not tell it apart from another architecture of ``kb``."""
+    short = arch.abbreviation or arch.name.split(" (")[0]
+    if kb is not None and any(a.id != arch.id and (a.abbreviation or a.name.split(" (")[0]) == short for a in kb.architectures):
+        return arch.name
+    return short
 
 
 def truth(value: bool) -> tuple[str]:

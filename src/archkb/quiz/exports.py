@@ -26,7 +26,10 @@ def bank_json(bank: Bank) -> str:
 
 def export_quiz(kb_dir: str, fmt: Format, out: Path) -> int:
     """Write the bank of ``kb_dir`` to ``out`` in ``fmt``; say on stderr what a format left out."""
-    bank = load_bank(kb_dir).bank
+    loaded = load_bank(kb_dir)
+    bank = loaded.bank
+    for line in loaded.left_out:
+        print(f"archkb: left out of the bank: {line}", file=sys.stderr)
     if fmt == "json":
         write_atomic(out, bank_json(bank))
     elif fmt == "gift":

@@ -170,7 +170,7 @@ def per_architecture(kb: KB) -> Iterator[Draft]:
             wrong = [v for v in domain if clearly_without(kb, fact, v)][: MAX_CHOICES - len(right)]
             if not wrong:
                 continue
-            label = short_name(arch)
+            label = short_name(arch, kb)
             yield Draft(
                 template=f"field-{name}",
                 keys=(arch.id,),
@@ -270,7 +270,7 @@ def booleans(kb: KB) -> Iterator[Draft]:
                 keys=(arch.id,),
                 facts=(fact,),
                 kind="truefalse",
-                text=statement.format(arch=short_name(arch)),
+                text=statement.format(arch=short_name(arch, kb)),
                 correct=truth(fact.value),
                 explanation=(if_true if fact.value else if_false).format(arch=arch.name),
                 difficulty="easy",
@@ -293,7 +293,7 @@ def exposure_conditions(kb: KB) -> Iterator[Draft]:
             keys=(arch.id, str(cond.value)),
             facts=(cond,),
             kind="single",
-            text=f"Under which condition can {short_name(arch)} expose a {kb.label(cond.value)}?",
+            text=f"Under which condition can {short_name(arch, kb)} expose a {kb.label(cond.value)}?",
             correct=(cond.text or "",),
             wrong=tuple(wrong),
             explanation=f"{arch.name} can expose a {kb.label(cond.value)} when: {cond.text}",
@@ -326,7 +326,7 @@ def _past(kb: KB, arch: Architecture, fact: Fact, words: Wording) -> Iterator[Dr
             keys=(arch.id, entry.until),
             facts=(fact,),
             kind="multiple",
-            text=words.past.format(arch=short_name(arch), date=spoken_date(entry.until)),
+            text=words.past.format(arch=short_name(arch, kb), date=spoken_date(entry.until)),
             correct=tuple(kb.label(v) for v in right),
             wrong=tuple(kb.label(v) for v in wrong),
             explanation=f"Until {spoken_date(entry.until)}: {join([kb.label(v) for v in right])}. {entry.text or ''}".rstrip() + now,

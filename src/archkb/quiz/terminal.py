@@ -201,6 +201,8 @@ def run(kb_dir: str, count: int, seed: int | None, topic: str | None, review: bo
     """Play one round of the quiz; the exit code (0, 2 for a topic with no questions, 130 on Ctrl-C)."""
     loaded = load_bank(kb_dir)
     bank = loaded.bank
+    if loaded.left_out and not loaded.warm:
+        print(f"archkb: {len(loaded.left_out)} generated question(s) were left out of the bank; `archkb export --what quiz` lists them", file=sys.stderr)
     tags = bank.tags()
     if topic is not None and topic not in tags:
         print(f"archkb: no questions are tagged {topic!r}; tags: {', '.join(sorted(tags))}", file=sys.stderr)
