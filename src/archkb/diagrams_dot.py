@@ -113,8 +113,9 @@ def text(label: str, width: int, left: bool = False) -> str:
 
 def html_escape(value: str) -> str:
     """Text for an HTML-like DOT label: HTML-escaped, and backslashes doubled (graphviz still expands
-    ``\\N``, ``\\G``... in HTML-like labels, even when written as ``&#92;N``)."""
-    return html.escape(value).replace("\\", "\\\\")
+    ``\\N``, ``\\G``... in HTML-like labels, even when written as ``&#92;N``). ``]`` becomes ``&#93;``:
+    graphviz 2.43 rejects a table cell whose whole text is ``]`` ("non-space string used after </TABLE>")."""
+    return html.escape(value).replace("\\", "\\\\").replace("]", "&#93;")
 
 
 def _html_lines(label: str, width: int) -> str:
