@@ -53,7 +53,11 @@ class Console:
     def say(self, text: str = "", indent: str = "", hang: int = 0) -> None:
         """Write ``text`` wrapped to the width, indented; continuation lines indented ``hang`` more."""
         for para in text.split("\n"):
-            lines = textwrap.wrap(para, self.width, initial_indent=indent, subsequent_indent=indent + " " * hang) if para else [""]
+            lines = (
+                textwrap.wrap(para, self.width, initial_indent=indent, subsequent_indent=indent + " " * hang, break_on_hyphens=False, break_long_words=False)
+                if para
+                else [""]
+            )
             self.out.write("\n".join(lines) + "\n")
         self.out.flush()
 
