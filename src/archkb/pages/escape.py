@@ -37,8 +37,9 @@ _INLINE = str.maketrans(
     }
 )
 
-#: A line that starts like a list item, an ordered list item or a setext/rule marker.
-_BLOCK_START = re.compile(r"^(?:[-+=]|\d+(?=[.)]))")
+#: A line that starts like a list item, an ordered list item, a setext/rule marker or a collapsible
+#: block (``??? note``, pymdownx.details).
+_BLOCK_START = re.compile(r"^(?:[-+=?]|\d+(?=[.)]))")
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 
@@ -61,12 +62,14 @@ def text(value: str) -> str:
         head = match.group(0)
         if head in "-+":
             escaped = "\\" + escaped
-        elif head == "=":
-            escaped = "&#61;" + escaped[1:]
+        elif head in "=?":  # neither is a Markdown escape: an entity keeps it from starting a block
+            escaped = f"&#{ord(head)};" + escaped[1:]
         else:  # digits followed by "." or ")": escape the dot so it is no list number
             rest = escaped[len(head) :]
             escaped = head + ("\\" + rest if rest.startswith(".") else rest)
-    return escaped
+    # "[label\]: x" at the start of a line is a reference definition to Python-Markdown, which does not
+    # honour the backslash there: the colon becomes an entity.
+    return escaped.replace("\\]:", "\\]&#58;")
 
 
 def code(value: str) -> str:
