@@ -10,12 +10,15 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .conftest import BASE_KB, FIXTURES
+import pytest
+
+from .conftest import BASE_KB, FIXTURES, ROOT
 
 BROKEN = FIXTURES / "broken"
 
@@ -157,3 +160,35 @@ def parse_html(markup: str) -> _Text:
 def visible_text(markup: str) -> str:
     """The text of ``markup`` as one line: what a reader sees, whitespace runs made one space."""
     return " ".join("".join(parse_html(markup).parts).split())
+
+
+def project_env(project: Path) -> dict[str, str]:
+    """Caches, data and temp files of everything run in ``project`` stay inside it."""
+    return {
+        "ARCHKB_CACHE_DIR": str(project / ".cache" / "archkb"),
+        "XDG_CACHE_HOME": str(project / ".cache"),
+        "XDG_DATA_HOME": str(project / ".data"),
+        "TMPDIR": str(project / ".tmp"),
+        "NO_MKDOCS_2_WARNING": "1",
+        "COLUMNS": "100",
+    }
+
+
+def enter(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work in ``project``: its folder is the working directory; caches, data and temp files go inside it."""
+    monkeypatch.chdir(project)
+    for name in ("ARCHKB_KB_DIR", "SOURCE_DATE_EPOCH"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in project_env(project).items():
+        monkeypatch.setenv(name, value)
+    (project / ".tmp").mkdir(exist_ok=True)
+    monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
+
+
+def new_project(dest: Path) -> Path:
+    """mkdocs.yml and docs/ of the repository, and the base KB, at ``dest``."""
+    dest.mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copytree(BASE_KB, dest / "kb")
+    return dest

@@ -25,7 +25,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,8 +33,7 @@ import pytest
 
 from archkb.cli import main
 
-from .conftest import BASE_KB, ROOT
-from .corpuskit import PWNED, Case, all_cases, changes, make_kb, snapshot
+from .corpuskit import PWNED, Case, all_cases, changes, enter, make_kb, new_project, project_env, snapshot
 
 CASES = all_cases()
 
@@ -67,18 +65,6 @@ ENTRIES = (
 )
 MKDOCS = "mkdocs-build"
 ENTRY_NAMES = [e.name for e in ENTRIES] + [MKDOCS]
-
-
-def project_env(project: Path) -> dict[str, str]:
-    """Caches, data and temp files of everything run in ``project`` stay inside it."""
-    return {
-        "ARCHKB_CACHE_DIR": str(project / ".cache" / "archkb"),
-        "XDG_CACHE_HOME": str(project / ".cache"),
-        "XDG_DATA_HOME": str(project / ".data"),
-        "TMPDIR": str(project / ".tmp"),
-        "NO_MKDOCS_2_WARNING": "1",
-        "COLUMNS": "100",
-    }
 
 
 @dataclass
@@ -115,26 +101,6 @@ def run_mkdocs(capsys: pytest.CaptureFixture[str]) -> Ran:
     out, err = capsys.readouterr()
     code = stop.value.code
     return Ran(code if isinstance(code, int) else 1, out, err)
-
-
-def enter(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Work in ``project``: its folder is the working directory; caches, data and temp files go inside it."""
-    monkeypatch.chdir(project)
-    for name in ("ARCHKB_KB_DIR", "SOURCE_DATE_EPOCH"):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in project_env(project).items():
-        monkeypatch.setenv(name, value)
-    (project / ".tmp").mkdir(exist_ok=True)
-    monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
-
-
-def new_project(dest: Path) -> Path:
-    """mkdocs.yml and docs/ of the repository, and the base KB, at ``dest``."""
-    dest.mkdir(parents=True)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", dest / "docs")
-    shutil.copytree(BASE_KB, dest / "kb")
-    return dest
 
 
 @pytest.fixture(scope="module")
