@@ -10,6 +10,7 @@ A damaged file (not JSON, wrong shape, unknown format) is never overwritten: it 
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 from dataclasses import dataclass, field
@@ -112,8 +113,19 @@ def from_dict(data: Any) -> Progress:
     return Progress(records, rounds)
 
 
+def remove_stale_temp_files(path: Path) -> None:
+    """Remove the temp files a save that crashed before its rename left beside ``path``
+    (``.progress.json.*.tmp``); the progress file itself was never touched by such a save."""
+    try:
+        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a folder that cannot be listed or written: saving will say so
+
+
 def load(path: Path) -> Progress:
     """The progress saved at ``path``; empty if there is none; a damaged file is set aside and reported."""
+    remove_stale_temp_files(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -169,12 +169,18 @@ class Saver:
 
     path: Path | None
     state: progress.Progress
+    problem: str | None = None  # why the progress file could not be written (then it is not tried again)
 
     def grade(self, outcome: Outcome) -> None:
         q = outcome.pick.question
         self.state.record(q.id, q.version).answered(outcome.correct, self.state.rounds)
-        if self.path is not None:
+        if self.path is None or self.problem is not None:
+            return
+        try:
             progress.save(self.path, self.state)
+        except OSError as err:  # a full disk, a read-only folder: the old file stays as it was
+            self.problem = err.strerror or str(err)
+            print(f"archkb: cannot save progress to {self.path} ({self.problem}); the quiz goes on, but this round is not saved", file=sys.stderr)
 
 
 def play(con: Console, bank: Bank, rnd: Round, saver: Saver) -> None:
@@ -221,12 +227,13 @@ def run(kb_dir: str, count: int, seed: int | None, topic: str | None, review: bo
     rnd = Round(select(bank, count, seed, topic, review, state), "exam" if exam else "practice", seed, review)
     con = open_console(as_json)
     intro(con, bank, rnd, path, len(changed))
-    play(con, bank, rnd, Saver(path if not state.read_only else None, state))
+    saver = Saver(path if not state.read_only else None, state)
+    play(con, bank, rnd, saver)
     if rnd.mode == "exam":
         answer_sheet(con, rnd)
     show_score(con, rnd, bank)
-    saved = any(o.given is not None for o in rnd.outcomes) and not state.read_only
-    con.say(f"Progress saved to {path}." if saved else "No progress saved.")
+    saved = any(o.given is not None for o in rnd.outcomes) and not state.read_only and saver.problem is None
+    con.say(f"Progress saved to {path}." if saved else f"Progress not saved: {saver.problem}." if saver.problem else "No progress saved.")
     if as_json:
         sys.stdout.write(json.dumps(result_data(rnd, bank, str(path) if saved else None), indent=2, ensure_ascii=False) + "\n")
         sys.stdout.flush()
