@@ -6,6 +6,7 @@ moved over the target with :func:`os.replace` only once it is complete.
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import tempfile
@@ -62,10 +63,15 @@ def write_if_changed(path: Path, data: bytes | str) -> bool:
 def staged_dir(target: Path) -> Iterator[Path]:
     """Yield a fresh temp folder beside ``target``; on success it replaces ``target`` whole.
 
-    On any exception the temp folder is removed and ``target`` is left exactly as it was.
+    On any exception the temp folder is removed and ``target`` is left exactly as it was. Temp
+    folders a killed earlier run left beside ``target`` (``.site.*.tmp``, ``.site.old``) are removed
+    first.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in [*target.parent.glob(f".{glob.escape(target.name)}.*.tmp"), target.with_name(f".{target.name}.old")]:
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; a site or docs folder must be readable by a web server
