@@ -8,6 +8,7 @@ file, a symlink, a folder named like a kb file), a function below that breaks a 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 import tempfile
@@ -192,3 +193,8 @@ def new_project(dest: Path) -> Path:
     shutil.copytree(ROOT / "docs", dest / "docs")
     shutil.copytree(BASE_KB, dest / "kb")
     return dest
+
+
+def piped(text: str) -> io.TextIOWrapper:
+    """A stdin that is not a terminal, with ``text`` to read (and a ``.buffer``, which MkDocs looks at)."""
+    return io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8")

@@ -19,7 +19,6 @@ command that keeps the last good site in every case, see tests/test_site_build.p
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import shutil
@@ -33,7 +32,7 @@ import pytest
 
 from archkb.cli import main
 
-from .corpuskit import PWNED, Case, all_cases, changes, enter, make_kb, new_project, project_env, snapshot
+from .corpuskit import PWNED, Case, all_cases, changes, enter, make_kb, new_project, piped, project_env, snapshot
 
 CASES = all_cases()
 
@@ -72,11 +71,6 @@ class Ran:
     code: int
     out: str
     err: str
-
-
-def piped(text: str) -> io.TextIOWrapper:
-    """A stdin that is not a terminal, with ``text`` to read (and a ``.buffer``, which MkDocs looks at)."""
-    return io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8")
 
 
 def run_archkb(argv: tuple[str, ...], stdin: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Ran:
