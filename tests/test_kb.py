@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from archkb.errors import KBError
-from archkb.kb import discover, fingerprint, load_kb
+from archkb.files import discover, fingerprint
+from archkb.kb import load_kb
 
 from .conftest import FIXTURES
 

@@ -20,7 +20,8 @@ from mkdocs.structure.files import File, Files, file_sort_key
 from mkdocs.structure.pages import Page
 
 from .errors import EnvironmentProblem, KBError
-from .kb import fingerprint, load_kb
+from .files import fingerprint
+from .kb import load_kb
 from .model import KB
 from .pages.glossary import with_abbreviations
 from .site import abbreviations, extra_assets, generate_site_files, kb_date, site_nav

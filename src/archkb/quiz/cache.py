@@ -6,8 +6,7 @@ builds the bank and stores it. The cache folder is ``$ARCHKB_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/archkb``, else ``~/.cache/archkb``. A cache that cannot be read or written is
 simply rebuilt or skipped: it only ever holds a copy of what the KB gives.
 
-:func:`kb_fingerprint` repeats :func:`archkb.kb.fingerprint` (same files, same order, same bytes)
-without importing :mod:`archkb.kb`, whose loader needs PyYAML; a test keeps the two equal.
+The fingerprint comes from :mod:`archkb.files`, which finds kb files without importing PyYAML.
 """
 
 from __future__ import annotations
@@ -19,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..errors import KBError
+from ..files import fingerprint
 from ..output import write_atomic
 from .question import Bank, bank_from_dict, bank_to_dict
 
@@ -43,24 +44,11 @@ def cache_dir() -> Path:
 
 
 def kb_fingerprint(kb_dir: Path) -> str | None:
-    """:func:`archkb.kb.fingerprint` of ``kb_dir``, or None where ``discover`` would report a problem."""
-    if not kb_dir.is_dir():
+    """:func:`archkb.files.fingerprint` of ``kb_dir``, or None where ``discover`` reports a problem."""
+    try:
+        return fingerprint(kb_dir)
+    except KBError:
         return None
-    root = kb_dir.resolve()
-    digest = hashlib.sha256()
-    found = False
-    for path in sorted(kb_dir.rglob("*"), key=lambda p: p.as_posix()):
-        name = path.name
-        if name.startswith("."):
-            continue
-        if path.is_symlink() and not (path.resolve() == root or root in path.resolve().parents):
-            return None
-        if name.endswith((".yaml", ".yml")) and path.is_dir() or name.endswith(".yml"):
-            return None
-        if name.endswith(".yaml") and path.is_file():
-            digest.update(path.relative_to(kb_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-            found = True
-    return digest.hexdigest() if found else None
 
 
 def cache_file(key: str) -> Path:
