@@ -25,6 +25,7 @@ from .kb import load_kb
 from .model import KB
 from .pages.glossary import with_abbreviations
 from .site import abbreviations, extra_assets, generate_site_files, kb_date, site_nav
+from .site_cache import cached_files
 
 log = get_plugin_logger(__name__)
 
@@ -65,12 +66,12 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):
             key = (str(kb_dir.resolve()), fingerprint(kb_dir), self.config.diagrams, self.config.quiz, config.use_directory_urls)
             if key != self._key or self._kb is None:
                 kb = load_kb(kb_dir, cache_dir=self._cache_dir(config))
-                files = generate_site_files(
-                    kb,
-                    diagrams=self.config.diagrams,
-                    quiz=self.config.quiz,
-                    cache_dir=self._cache_dir(config) / "diagrams",
-                    use_directory_urls=config.use_directory_urls,
+                options = {"diagrams": self.config.diagrams, "quiz": self.config.quiz, "use_directory_urls": config.use_directory_urls}
+                files, _ = cached_files(  # an unchanged KB reuses the files the last build generated
+                    key[1],
+                    self._cache_dir(config),
+                    options,
+                    lambda: generate_site_files(kb, **options, cache_dir=self._cache_dir(config) / "diagrams"),
                 )
                 self._key, self._kb, self._files = key, kb, files
                 self._abbreviations, self._date = abbreviations(kb), kb_date(kb)
