@@ -285,7 +285,7 @@ def bench_load(bench: Bench) -> None:
         bench.timed(f"load.x{scale}.libyaml", f"load+validate x{scale} (libyaml)", timing)
         cache = bench.work / f"schema-cache-x{scale}"
         load_kb(kb_dir, cache_dir=cache)  # fills the schema-check cache
-        timing, _ = median_time(lambda d=kb_dir, c=cache: load_kb(d, cache_dir=c), bench.runs_at(scale))
+        timing, _ = median_time(lambda d=kb_dir, c=cache: load_kb(d, cache_dir=c), bench.runs)
         bench.timed(f"load.x{scale}.warm", f"load+validate x{scale} (libyaml, schema cache warm)", timing)
         if scale < 100:
             timing, _ = median_time(lambda d=kb_dir: load_kb(d, yaml.SafeLoader), bench.runs)
