@@ -330,3 +330,26 @@ def test_a_reader_that_goes_away_is_no_traceback(tmp_path: Path) -> None:
     finally:
         os.close(write_end)
     assert done.returncode == 141 and done.stderr == ""
+
+
+@pytest.mark.parametrize(("what", "fmt"), [("kb", "json"), ("quiz", "json"), ("quiz", "gift")])
+def test_export_to_stdout_writes_only_the_export(what: str, fmt: str, tmp_path: Path) -> None:
+    """`--out /dev/stdout` writes through (never replacing /dev/stdout) and nothing else goes to stdout.
+    (Through a link to /dev/stdout in tmp_path, so that a regression replaces that link, not the machine's.)"""
+    out = tmp_path / "stdout"
+    out.symlink_to("/dev/stdout")
+    done = subprocess.run(
+        [sys.executable, "-m", "archkb", "export", "--kb", str(REAL_KB), "--what", what, "--format", fmt, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=quiz_env(tmp_path),
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"wrote {out}" in done.stderr
+    if fmt == "json":
+        assert json.loads(done.stdout)
+    else:
+        assert done.stdout.startswith("// archkb quiz bank") and "wrote" not in done.stdout
+    assert out.is_symlink() and sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(("cache", "data"))) == ["stdout"]

@@ -90,7 +90,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         from .quiz.exports import export_quiz
 
         code = export_quiz(args.kb, args.format, Path(args.out))
-        print(f"wrote {args.out}")
+        print(f"wrote {args.out}", file=sys.stderr)  # stdout may be the output (--out /dev/stdout)
         return code
     kb = _kb(args)
     if args.what == "kb":
@@ -98,7 +98,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"archkb: --what kb supports --format json only, not {args.format}", file=sys.stderr)
             return EXIT_PROBLEMS
         write_atomic(Path(args.out), kb_to_json(kb))
-    print(f"wrote {args.out}")
+    print(f"wrote {args.out}", file=sys.stderr)  # stdout may be the output (--out /dev/stdout)
     return EXIT_OK
 
 
