@@ -134,7 +134,7 @@ class _Copier:
         if key == "order" and path == ("order",):
             return value + self.order_shift
         if key == "abbreviation" and path == ("abbreviation",):
-            return f"{value} ({self.k})"
+            return f"{value}-C{self.k}"
         if key in NAME_KEYS and isinstance(value, str) and not in_section:
             return f"{value} (copy {self.k})"
         if key in ALIAS_KEYS and isinstance(value, list):
