@@ -223,8 +223,10 @@ finally:
 def test_read_only_folder_keeps_the_old_file_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """A real read-only folder: chmod for a normal user; for root (who writes through permissions) a
     read-only bind mount in a private mount namespace (``unshare -rm``)."""
-    if os.geteuid() == 0 and shutil.which("unshare") is None:
-        pytest.fail("running as root without unshare: cannot make a real read-only folder")
+    if os.geteuid() == 0 and (shutil.which("unshare") is None or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode != 0):
+        # Root writes through permissions; without user+mount namespaces there is no real read-only
+        # folder to test against here. The full-disk test drives the same "cannot save" path.
+        pytest.skip("running as root where unshare -rm is not permitted: no real read-only folder possible")
     folder = tmp_path / "ro"
     folder.mkdir()
     store = folder / "progress.json"
