@@ -7,6 +7,7 @@ more than the overview draws.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 
@@ -14,7 +15,7 @@ from archkb.diagrams_alt import OVERVIEW_MAX, overview_alt_text
 from archkb.diagrams_dot import overview_dot
 from archkb.kb import load_kb
 from archkb.model import KB
-from archkb.pages import comparison, generate_pages
+from archkb.pages import comparison, escape, generate_pages
 from archkb.site import site_nav
 
 from .conftest import REAL_KB
@@ -84,3 +85,29 @@ def test_the_real_overview_draws_every_architecture_without_a_note(real_kb: KB) 
 
 def test_the_synthetic_kb_is_the_one_described(big_kb: KB, real_kb: KB) -> None:
     assert len(big_kb.architectures) == 3 * len(real_kb.architectures) > OVERVIEW_MAX >= len(real_kb.architectures)
+
+
+def test_indexed_lookups_agree_with_a_full_scan(big_kb: KB) -> None:
+    bad = []
+    for arch in big_kb.architectures:
+        if big_kb.restrictions_for(arch.id) != tuple(r for r in big_kb.restrictions.values() if arch.id in r.applies_to):
+            bad.append(f"restrictions_for({arch.id})")
+        if big_kb.restrictions_lifted_by(arch.id) != tuple(r for r in big_kb.restrictions.values() if arch.id in r.lifted_by):
+            bad.append(f"restrictions_lifted_by({arch.id})")
+    for r in big_kb.restrictions.values():
+        if big_kb.restrictions_following(r.id) != tuple(o for o in big_kb.restrictions.values() if r.id in o.follows_from):
+            bad.append(f"restrictions_following({r.id})")
+    for concept in big_kb.concepts:
+        if big_kb.architectures_using(concept) != tuple(a for a in big_kb.architectures if concept in a.concepts):
+            bad.append(f"architectures_using({concept})")
+    assert not bad, "\n".join(bad)
+    assert any(big_kb.restrictions_for(a.id) for a in big_kb.architectures), "the scan must have something to find"
+
+
+def test_plain_text_drops_exactly_the_control_characters_that_are_not_spaces() -> None:
+    chars = [chr(c) for c in range(0x110000)]
+    dropped = {c for c in chars if escape.plain(f"a{c}b") == "ab"}
+    spaced = {c for c in chars if escape.plain(f"a{c}b") == "a b"}
+    assert dropped == {c for c in chars if unicodedata.category(c) == "Cc" and not c.isspace()}
+    assert spaced == {c for c in chars if c.isspace()}
+    assert escape.plain("  one\t\ntwo\x00three\x85 ") == "one twothree"

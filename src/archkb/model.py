@@ -292,6 +292,17 @@ class KB:
     def __post_init__(self) -> None:
         self._index.update({t.id: t for g in self.vocabulary.values() for t in g.terms})
         self._index.update({f"arch:{a.id}": a for a in self.architectures})
+        # Who applies, lifts and uses what, so pages asking per architecture or concept stay linear.
+        for r in self.restrictions.values():
+            for arch_id in dict.fromkeys(r.applies_to):
+                self._index.setdefault(f"applies:{arch_id}", []).append(r)
+            for arch_id in dict.fromkeys(r.lifted_by):
+                self._index.setdefault(f"lifted:{arch_id}", []).append(r)
+            for premise in dict.fromkeys(r.follows_from):
+                self._index.setdefault(f"follows:{premise}", []).append(r)
+        for a in self.architectures:
+            for concept_id in dict.fromkeys(a.concepts):
+                self._index.setdefault(f"uses:{concept_id}", []).append(a)
 
     def architecture(self, arch_id: str) -> Architecture:
         """The architecture with this id (KeyError when there is none)."""
@@ -315,10 +326,20 @@ class KB:
         return self.architecture(ident).name if self.has_architecture(ident) else ident
 
     def restrictions_for(self, arch_id: str) -> tuple[Restriction, ...]:
-        return tuple(r for r in self.restrictions.values() if arch_id in r.applies_to)
+        """The restrictions that apply to an architecture, in KB order."""
+        return tuple(self._index.get(f"applies:{arch_id}", ()))
 
     def restrictions_lifted_by(self, arch_id: str) -> tuple[Restriction, ...]:
-        return tuple(r for r in self.restrictions.values() if arch_id in r.lifted_by)
+        """The restrictions an architecture lifts, in KB order."""
+        return tuple(self._index.get(f"lifted:{arch_id}", ()))
+
+    def restrictions_following(self, restriction_id: str) -> tuple[Restriction, ...]:
+        """The restrictions that follow from a restriction (name it in ``follows_from``), in KB order."""
+        return tuple(self._index.get(f"follows:{restriction_id}", ()))
+
+    def architectures_using(self, concept_id: str) -> tuple[Architecture, ...]:
+        """The architectures that list a concept among their related concepts, in order."""
+        return tuple(self._index.get(f"uses:{concept_id}", ()))
 
     def all_facts(self) -> Iterator[Fact]:
         yield from self.facts.values()

@@ -91,7 +91,7 @@ class PageContext:
     def term(self, ident: str) -> str:
         """A vocabulary term, concept or architecture id as its label, linked where it has a page."""
         kb = self.kb
-        if any(a.id == ident for a in kb.architectures):
+        if kb.has_architecture(ident):
             return self.link(kb.label(ident), urls.architecture_page(ident))
         if ident in kb.concepts:
             return self.link(kb.label(ident), urls.concept_target(ident))

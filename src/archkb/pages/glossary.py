@@ -54,7 +54,7 @@ def entry(ctx: PageContext, concept: Concept) -> list[str]:
         details.append("**Related:** " + ", ".join(ctx.term(r) for r in concept.related))
     if concept.runs_on:
         details.append("**Runs on:** " + ", ".join(ctx.term(p) for p in concept.runs_on))
-    used = [a for a in kb.architectures if concept.id in a.concepts]
+    used = kb.architectures_using(concept.id)
     if used:
         details.append("**Architectures:** " + ", ".join(ctx.term(a.id) for a in used))
     if details:

@@ -23,8 +23,7 @@ def page(kb: KB) -> str:
 
 def names(ctx: PageContext, ids: tuple[str, ...]) -> str:
     """Labels of terms or architectures (architectures by their short name), linked."""
-    archs = {a.id for a in ctx.kb.architectures}
-    return ", ".join(ctx.architecture(i) if i in archs else ctx.term(i) for i in ids) or "—"
+    return ", ".join(ctx.architecture(i) if ctx.kb.has_architecture(i) else ctx.term(i) for i in ids) or "—"
 
 
 def intro(ctx: PageContext) -> list[str]:
@@ -69,7 +68,7 @@ def section(ctx: PageContext, r: Restriction) -> list[str]:
         facts.append(f"- **Rules out:** {names(ctx, r.blocks)}")
     if r.follows_from:
         facts.append(f"- **Follows from:** {restriction_links(ctx, r.follows_from)}")
-    consequences = [o for o in kb.restrictions.values() if r.id in o.follows_from]
+    consequences = kb.restrictions_following(r.id)
     if consequences:
         facts.append(f"- **Leads to:** {restriction_links(ctx, tuple(o.id for o in consequences))}")
     concepts = [c for c in r.fact.about if c in kb.concepts]
