@@ -6,13 +6,16 @@ more than the overview draws.
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from archkb.diagrams_alt import OVERVIEW_MAX, overview_alt_text
 from archkb.diagrams_dot import overview_dot
+from archkb.errors import KBError
 from archkb.kb import load_kb
 from archkb.model import KB
 from archkb.pages import comparison, escape, generate_pages
@@ -111,3 +114,20 @@ def test_plain_text_drops_exactly_the_control_characters_that_are_not_spaces() -
     assert dropped == {c for c in chars if unicodedata.category(c) == "Cc" and not c.isspace()}
     assert spaced == {c for c in chars if c.isspace()}
     assert escape.plain("  one\t\ntwo\x00three\x85 ") == "one twothree"
+
+
+def test_loading_restores_the_garbage_collector_as_it_was(base_kb: Path) -> None:
+    assert gc.isenabled()
+    load_kb(base_kb)
+    assert gc.isenabled()
+    (base_kb / "concepts.yaml").write_text("kind: concepts\nconcepts: []\n", encoding="utf-8")
+    with pytest.raises(KBError):
+        load_kb(base_kb)
+    assert gc.isenabled(), "a KB with problems restores it too"
+    gc.disable()
+    try:
+        with pytest.raises(KBError):
+            load_kb(base_kb)
+        assert not gc.isenabled(), "a caller's disabled collector stays disabled"
+    finally:
+        gc.enable()

@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import refs, rules, schema
@@ -59,14 +62,32 @@ def load_kb(kb_dir: Path | str = "kb", loader: type = DEFAULT_LOADER, cache_dir:
     an unchanged file skips jsonschema; every other check always runs.
     """
     checked = SchemaCache(cache_dir)
-    docs = read_all(Path(kb_dir), loader, checked)
-    check_identity(docs)
-    kb = build(docs)
-    problems = rules.check(kb) + question_problems(kb, Path(kb_dir))
+    with no_cycle_collection():
+        docs = read_all(Path(kb_dir), loader, checked)
+        check_identity(docs)
+        kb = build(docs)
+        problems = rules.check(kb) + question_problems(kb, Path(kb_dir))
     if problems:
         raise KBError(problems)
     checked.save()  # only for a KB without problems: a failed load writes nothing at all
     return kb
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the KB is built, then restore it.
+
+    Loading allocates hundreds of thousands of long-lived, acyclic objects (parsed data, marks,
+    frozen model objects); each full collection walks all of them again, which made a 100x KB cost
+    over 11x a 10x one. Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def question_problems(kb: KB, kb_dir: Path) -> list[Problem]:
