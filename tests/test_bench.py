@@ -70,7 +70,7 @@ def test_warm_diagram_runs_render_and_rewrite_nothing(report: dict) -> None:  # 
 def test_counts_grow_with_the_scale(report: dict) -> None:  # type: ignore[type-arg]
     counts = report["meta"]["counts"]
     assert counts["x10"]["architectures"] == 10 * counts["x1"]["architectures"]
-    assert counts["x10"]["facts"] == 10 * counts["x1"]["facts"]
+    assert counts["x10"]["concepts"] == 10 * counts["x1"]["concepts"]
 
 
 def test_json_says_what_produced_it(report: dict) -> None:  # type: ignore[type-arg]
