@@ -22,12 +22,14 @@ timed test.
 from __future__ import annotations
 
 import argparse
+import compileall
 import gc
 import json
 import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -46,6 +48,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import archkb as archkb_package  # noqa: E402
 from archkb.kb import load_kb  # noqa: E402
 from synth_kb import make_synthetic_kb  # noqa: E402
 
@@ -161,10 +164,15 @@ class PeakMemory(threading.Thread):
 
 
 def run_child(command: Sequence[str], cwd: Path, until: re.Pattern[bytes] | None = None, timeout: float = 1800) -> Child:
-    """Run ``command`` with empty stdin; time it until its output matches ``until`` (then stop it) or it exits."""
+    """Run ``command``; time it until its output matches ``until`` (then stop it) or it exits.
+
+    With ``until``, stdin is a pipe that stays open, so a child asking a question waits for an answer
+    (its CPU time is then only what it took to get there); otherwise stdin is empty.
+    """
     env = {**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    stdin = subprocess.PIPE if until is not None else subprocess.DEVNULL
+    proc = subprocess.Popen(command, cwd=cwd, env=env, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     memory = PeakMemory(proc.pid)
     memory.start()
     assert proc.stdout is not None
@@ -180,12 +188,14 @@ def run_child(command: Sequence[str], cwd: Path, until: re.Pattern[bytes] | None
             raise RuntimeError(f"{' '.join(command)} ran over {timeout:g}s")
     seconds = time.perf_counter() - start
     if matched:  # stop it once the awaited output came; its CPU time so far is the start-up's
-        proc.kill()
+        os.kill(proc.pid, signal.SIGKILL)  # not proc.kill(): its poll() could reap the child before wait4
     memory.done.set()
     memory.join()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     proc.stdout.close()
+    if proc.stdin is not None:
+        proc.stdin.close()
     return Child(seconds, usage.ru_utime + usage.ru_stime, 0 if matched else proc.returncode, memory.peak_kib / 1024, output)
 
 
@@ -447,6 +457,9 @@ def bench_quiz(bench: Bench) -> None:
     if subprocess.run([str(archkb), "quiz", "--help"], capture_output=True, check=False).returncode != 0:
         raise Unavailable("`archkb quiz` is missing")
     os.environ["ARCHKB_CACHE_DIR"] = str(bench.work / "quiz-cache")  # this run's own bank cache
+    # Bytecode as `pip install` leaves it (it compiles every module); an editable install under
+    # PYTHONDONTWRITEBYTECODE=1 would otherwise compile archkb's sources on every start.
+    compileall.compile_dir(str(Path(archkb_package.__file__).parent), quiet=1)
     command = [str(archkb), "quiz", "--kb", str(bench.kb_dir(1)), "--seed", "1", "--progress", str(bench.work / "quiz-progress.json")]
     first = run_child(command, ROOT, until=QUIZ_PROMPT)  # cold: builds and caches the bank
     if first.returncode != 0 or not QUIZ_PROMPT.search(first.output):
