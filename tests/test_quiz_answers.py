@@ -77,7 +77,7 @@ def test_invalid_input_says_why(kind: str, prompts: int, typed: str, reason: str
 
 def test_multiple_response_is_all_or_nothing() -> None:
     q = question("multiple")
-    q = Question(**{**q.__dict__, "answer": (0, 2)})
+    q = q.replace(answer=(0, 2))
     assert q.is_correct((2, 0))
     assert not q.is_correct((0,))
     assert not q.is_correct((0, 1, 2))

@@ -7,7 +7,6 @@ import functools
 import os
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -192,7 +191,7 @@ def test_hostile_text_stays_text_and_material_init_runs_once(serve, browser) -> 
     root, url = serve
     base = next(q for q in real_built().bank.questions if q.kind == "single")
     nasty = "</script><script>window.pwned = 1</script><img src=x onerror='window.pwned=2'>"
-    bank = Bank(questions=(replace(base, text=nasty, explanation=nasty),), architectures={}, generator="test")
+    bank = Bank(questions=(base.replace(text=nasty, explanation=nasty),), architectures={}, generator="test")
     site(root, bank, head=FAKE_MATERIAL)
     page = browser.new_page()
     page.goto(url)

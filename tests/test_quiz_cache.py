@@ -78,8 +78,35 @@ def test_quiz_command_imports_neither_mkdocs_nor_diagrams(tmp_path: Path) -> Non
         assert "LOADED [] 0" in done.stderr, done.stderr
 
 
+#: What a warm ``archkb quiz`` must not import before its first question (docs/performance.md,
+#: "Quiz start-up"): the KB pipeline, the site and diagram stacks, and standard modules that cost
+#: a large share of the start-up budget.
+NOT_ON_THE_WARM_START = (
+    "yaml jsonschema mkdocs material diagrams archkb.kb archkb.model archkb.output archkb.loader "
+    "argparse dataclasses typing pathlib hashlib _hashlib shutil tempfile inspect"
+).split()
+
+
+def test_a_warm_quiz_start_imports_only_what_it_needs(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "before = set(sys.modules)\n"
+        "from archkb.cli import main\n"
+        "rc = main(['quiz', '--kb', sys.argv[1], '--seed', '1', '--progress', sys.argv[2]])\n"
+        "print('IMPORTED', rc, ' '.join(sorted(set(sys.modules) - before)), file=sys.stderr)\n"
+    )
+    command = [sys.executable, "-c", code, str(REAL_KB), str(tmp_path / "p.json")]
+    subprocess.run(command, input="", capture_output=True, text=True, cwd=ROOT, env=quiz_env(tmp_path), check=True)  # cold: builds the cache
+    done = subprocess.run(command, input="", capture_output=True, text=True, cwd=ROOT, env=quiz_env(tmp_path))  # warm; EOF at question 1
+    assert "Question 1 of 10" in done.stdout
+    line = next(line for line in done.stderr.splitlines() if line.startswith("IMPORTED"))
+    imported = set(line.split()[2:])
+    assert line.split()[1] == "0" and "archkb.quiz.terminal" in imported
+    assert sorted(m for m in imported if m in NOT_ON_THE_WARM_START or m.split(".")[0] in NOT_ON_THE_WARM_START) == []
+
+
 @pytest.mark.parametrize("var", ["ARCHKB_CACHE_DIR", "XDG_CACHE_HOME"])
 def test_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, var: str) -> None:
     monkeypatch.delenv("ARCHKB_CACHE_DIR", raising=False)
     monkeypatch.setenv(var, str(tmp_path))
-    assert cache.cache_dir() == (tmp_path if var == "ARCHKB_CACHE_DIR" else tmp_path / "archkb")
+    assert Path(cache.cache_dir()) == (tmp_path if var == "ARCHKB_CACHE_DIR" else tmp_path / "archkb")

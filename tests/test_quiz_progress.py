@@ -68,7 +68,7 @@ def test_a_damaged_file_is_set_aside_and_reported(tmp_path: Path, content: str, 
 
 def test_default_path_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-    assert progress.default_path() == tmp_path / "archkb" / "progress.json"
+    assert Path(progress.default_path()) == tmp_path / "archkb" / "progress.json"
     monkeypatch.delenv("XDG_DATA_HOME")
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert progress.default_path() == tmp_path / ".local" / "share" / "archkb" / "progress.json"
+    assert Path(progress.default_path()) == tmp_path / ".local" / "share" / "archkb" / "progress.json"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 
 import markdown
 
@@ -31,7 +30,7 @@ def test_script_json_escapes_what_could_end_the_script() -> None:
 
 def test_a_question_containing_a_closing_script_tag_cannot_break_out() -> None:
     base = real_built().bank.questions[0]
-    bank = Bank(questions=(replace(base, text=NASTY, explanation=NASTY),), architectures={}, generator="test")
+    bank = Bank(questions=(base.replace(text=NASTY, explanation=NASTY),), architectures={}, generator="test")
     page = quiz_page_markdown(bank)
     assert page.count("</script>") == 1 and page.count("<script") == 1
     data = json.loads(embedded(page))

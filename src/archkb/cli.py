@@ -3,41 +3,53 @@ calls the core and turns :class:`KBError` into one ``path:line:col: message`` li
 
 Exit codes: 0 success; 1 problems in the input (each printed); 2 bad arguments; 3 a tool archkb
 needs (e.g. graphviz) is missing or failed; 130 interrupted.
+
+``archkb quiz`` with plain ``--option value`` arguments starts without argparse or pathlib (see
+:func:`quick_quiz_args` and "Quiz start-up" in ``docs/performance.md``); so this module imports them
+only where a command needs them.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from . import __version__
 from .errors import EXIT_ENVIRONMENT, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EnvironmentProblem, KBError
 
-Handler = Callable[[argparse.Namespace], int]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable, Sequence
+    from types import SimpleNamespace
+
+    Args = argparse.Namespace | SimpleNamespace
+    Handler = Callable[[Args], int]
 
 #: Exit code when stdout is a pipe whose reader has gone (128 + SIGPIPE, as a shell reports it).
 EXIT_BROKEN_PIPE = 141
 
 
-def _kb(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _kb(args: Args):  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
     from .kb import load_kb
 
     return load_kb(Path(args.kb))
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def cmd_validate(args: Args) -> int:
     """Check every kb file and cross-file rule; print a summary when clean."""
+    from pathlib import Path
+
     from .kb import load_kb
 
     try:
         kb = load_kb(Path(args.kb))
     except KBError as err:
         if args.format == "json":
-            print(json.dumps({"ok": False, "problems": [p.__dict__ for p in err.problems]}, indent=2))
+            print(json.dumps({"ok": False, "problems": [p.as_dict() for p in err.problems]}, indent=2))
         raise
     summary = summarize(kb)
     if args.format == "json":
@@ -64,7 +76,7 @@ def summarize(kb) -> dict[str, int]:  # type: ignore[no-untyped-def]
     }
 
 
-def cmd_show(args: argparse.Namespace) -> int:
+def cmd_show(args: Args) -> int:
     """Print one fact (or concept, restriction, architecture, source) with its citation."""
     from .show import describe
 
@@ -81,8 +93,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def cmd_export(args: Args) -> int:
     """Write the resolved KB or the quiz bank for other tools."""
+    from pathlib import Path
+
     from .export import kb_to_json
     from .output import write_atomic
 
@@ -102,17 +116,63 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_quiz(args: argparse.Namespace) -> int:
+def cmd_quiz(args: Args) -> int:
     """Take the training quiz in the terminal (or scripted, one answer per line on stdin)."""
     from .quiz.terminal import run
 
     return run(args.kb, args.count, args.seed, args.topic, args.review, args.exam, args.json, args.progress)
 
 
-def _positive(text: str) -> int:
+def positive_int(text: str) -> int:
+    """``text`` as a whole number of at least 1; ValueError saying what was expected."""
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+        raise ValueError(f"expected a whole number of at least 1, not {text!r}")
     return int(text)
+
+
+#: ``archkb quiz``'s options: (type or ``bool`` for a flag, default, metavar, help). Both the argparse
+#: parser and :func:`quick_quiz_args` are built from this table.
+QUIZ_OPTIONS: dict[str, tuple[Callable[[str], object], object, str | None, str]] = {
+    "--count": (positive_int, 10, "N", "number of questions (default: 10)"),
+    "--seed": (int, None, "S", "random seed: the same seed gives the same quiz (default: a new one, shown)"),
+    "--topic": (str, None, "TAG", "only questions with this topic or architecture tag (e.g. restrictions, glossary, vk8s)"),
+    "--review": (bool, False, None, "favour questions you missed or have not seen for longest (Leitner boxes), saying why each is back"),
+    "--exam": (bool, False, None, "answer everything first, then get one answer sheet and the score"),
+    "--json": (bool, False, None, "write the results as JSON to stdout (questions and feedback go to stderr)"),
+    "--progress": (str, None, "PATH", "progress file (default: $XDG_DATA_HOME/archkb/progress.json)"),
+}
+
+KB_OPTION = ("--kb", "kb", "DIR", "knowledge base folder (default: kb)")
+
+
+def quick_quiz_args(argv: Sequence[str]) -> SimpleNamespace | None:
+    """The arguments of ``archkb quiz`` when every one is a plain ``--option value`` or ``--flag``
+    of :data:`QUIZ_OPTIONS` with a valid value; otherwise None, and argparse parses them (with its
+    help, abbreviations and error messages). Where this returns arguments, argparse returns the
+    same ones (a test checks): it only saves the quiz start importing and building the parser.
+    """
+    if not argv or argv[0] != "quiz":
+        return None
+    values: dict[str, object] = {"command": "quiz", "func": cmd_quiz, "kb": KB_OPTION[1]}
+    values.update({name[2:]: spec[1] for name, spec in QUIZ_OPTIONS.items()})
+    rest = list(argv[1:])
+    while rest:
+        name = rest.pop(0)
+        convert = str if name == KB_OPTION[0] else QUIZ_OPTIONS[name][0] if name in QUIZ_OPTIONS else None
+        if convert is None:
+            return None
+        if convert is bool:
+            values[name[2:]] = True
+            continue
+        if not rest or rest[0].startswith("-"):
+            return None
+        try:
+            values[name[2:]] = convert(rest.pop(0))
+        except ValueError:
+            return None
+    from types import SimpleNamespace
+
+    return SimpleNamespace(**values)
 
 
 QUIZ_HELP = """answers: single choice: one letter (b); multiple response: every right letter (a,c or ac);
@@ -127,8 +187,10 @@ progress.json.corrupt-N. A question's progress starts over when the facts it tes
 The built bank is cached in $ARCHKB_CACHE_DIR (default $XDG_CACHE_HOME/archkb or ~/.cache/archkb)."""
 
 
-def cmd_build(args: argparse.Namespace) -> int:
+def cmd_build(args: Args) -> int:
     """Build the docs site with ``mkdocs build --strict`` into a temp folder, swapped in on success."""
+    from pathlib import Path
+
     from .site_build import SiteError, build_site
 
     _kb(args)  # the KB's own problems first, one line each
@@ -141,8 +203,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
+def cmd_serve(args: Args) -> int:
     """Serve the docs site with live reload (``mkdocs serve --livereload``), watching the kb too."""
+    from pathlib import Path
+
     from .site_build import SiteError, serve_site
 
     _kb(args)
@@ -154,8 +218,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_generate(args: argparse.Namespace) -> int:
+def cmd_generate(args: Args) -> int:
     """Write the generated docs (merged with docs/) and a plugin-free mkdocs.yml to a folder."""
+    from pathlib import Path
+
     from .site_build import SiteError, generate_tree, write_tree
 
     kb = _kb(args)
@@ -173,12 +239,16 @@ def _formats(value: str) -> list[str]:
     formats = [f.strip() for f in value.split(",") if f.strip()]
     bad = [f for f in formats if f not in ("svg", "png")]
     if bad or not formats:
+        import argparse
+
         raise argparse.ArgumentTypeError(f"choose svg, png or svg,png (not {value!r})")
     return formats
 
 
-def cmd_diagrams(args: argparse.Namespace) -> int:
+def cmd_diagrams(args: Args) -> int:
     """Render the architecture diagrams (and the overview) with graphviz, reusing the render cache."""
+    from pathlib import Path
+
     from .diagrams_render import diagram_names, render_all
 
     kb = _kb(args)
@@ -191,10 +261,29 @@ def cmd_diagrams(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _argparse_type(convert: Callable[[str], object]) -> Callable[[str], object]:
+    """``convert`` with its ValueError message shown by argparse."""
+    import argparse
+
+    if convert in (int, str):
+        return convert
+
+    def checked(text: str) -> object:
+        try:
+            return convert(text)
+        except ValueError as err:
+            raise argparse.ArgumentTypeError(str(err)) from None
+
+    return checked
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``archkb`` and its subcommands."""
+    import argparse
+
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--kb", default="kb", metavar="DIR", help="knowledge base folder (default: kb)")
+    flag, default, metavar, help_text = KB_OPTION
+    common.add_argument(flag, default=default, metavar=metavar, help=help_text)
     parser = argparse.ArgumentParser(prog="archkb", description="Knowledge base, site, diagrams and quiz on F5 XC and Kubernetes architectures.")
     parser.add_argument("--version", action="version", version=f"archkb {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -216,13 +305,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "quiz", parents=[common], help="take the training quiz in the terminal", epilog=QUIZ_HELP, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    p.add_argument("--count", type=_positive, default=10, metavar="N", help="number of questions (default: 10)")
-    p.add_argument("--seed", type=int, metavar="S", help="random seed: the same seed gives the same quiz (default: a new one, shown)")
-    p.add_argument("--topic", metavar="TAG", help="only questions with this topic or architecture tag (e.g. restrictions, glossary, vk8s)")
-    p.add_argument("--review", action="store_true", help="favour questions you missed or have not seen for longest (Leitner boxes), saying why each is back")
-    p.add_argument("--exam", action="store_true", help="answer everything first, then get one answer sheet and the score")
-    p.add_argument("--json", action="store_true", help="write the results as JSON to stdout (questions and feedback go to stderr)")
-    p.add_argument("--progress", metavar="PATH", help="progress file (default: $XDG_DATA_HOME/archkb/progress.json)")
+    for name, (convert, value, shown_as, explained) in QUIZ_OPTIONS.items():
+        if convert is bool:
+            p.add_argument(name, action="store_true", help=explained)
+        else:
+            p.add_argument(name, type=_argparse_type(convert), default=value, metavar=shown_as, help=explained)
     p.set_defaults(func=cmd_quiz)
 
     site = argparse.ArgumentParser(add_help=False)
@@ -256,7 +343,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``archkb``; return the exit code."""
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = quick_quiz_args(argv) or build_parser().parse_args(argv)
     handler: Handler = args.func
     try:
         code = handler(args)

@@ -1,60 +1,96 @@
-"""Finding kb files and fingerprinting them, without importing YAML (the quiz's fast start uses this)."""
+"""Finding kb files and fingerprinting them.
+
+The quiz's warm start calls :func:`fingerprint` before anything else, so this module imports only
+``os`` (no YAML, no pathlib, no hashlib): see "Quiz start-up" in ``docs/performance.md``.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import os
-from pathlib import Path
 
 from .errors import KBError, Problem
 
+try:  # hashlib would also load OpenSSL, a tenth of the quiz's whole start-up; hashlib.blake2b *is* this
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without its own hash modules
+    from hashlib import blake2b
+
 SUFFIX = ".yaml"
 
+PathLike = str | os.PathLike[str]
 
-def display_path(path: Path) -> str:
+
+def display_path(path: PathLike) -> str:
     """A path as messages show it: relative to the working directory when below it."""
+    from pathlib import Path  # only when reporting: the quiz's warm start never gets here
+
     try:
         return Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return str(path)
+        return str(Path(path))
 
 
-def discover(kb_dir: Path) -> list[Path]:
-    """The kb files under ``kb_dir`` in a stable order; raise KBError for what cannot be a kb file."""
-    if not kb_dir.is_dir():
-        raise KBError([Problem(display_path(kb_dir), 1, 1, "knowledge base folder not found")])
-    root = kb_dir.resolve()
+def discover(kb_dir: PathLike) -> list[str]:
+    """The kb files under ``kb_dir`` as sorted, kb-relative POSIX names (``architectures/vk8s.yaml``).
+
+    Hidden files and folders (``.name``) are skipped, and symlinked folders are not entered. Raise
+    KBError for what cannot be a kb file: a symlink out of the folder, a ``.yml`` name, a folder
+    named ``*.yaml``; and when ``kb_dir`` is missing or holds no ``.yaml`` file.
+    """
+    root = os.fspath(kb_dir)
+    if not os.path.isdir(root):
+        raise KBError([Problem(display_path(root), 1, 1, "knowledge base folder not found")])
+    real_root = os.path.realpath(root)
     problems, files = [], []
-    for path in sorted(kb_dir.rglob("*"), key=lambda p: p.as_posix()):
-        name = path.name
-        if any(part.startswith(".") for part in path.relative_to(kb_dir).parts):
-            continue
-        if path.is_symlink() and not _inside(path.resolve(), root):
-            problems.append(
-                Problem(
-                    display_path(path), 1, 1, f"symlink points outside the knowledge base ({os.readlink(path)}); kb files must live in {display_path(kb_dir)}"
-                )
-            )
-        elif name.endswith((SUFFIX, ".yml")) and path.is_dir():
+    for name in _walk(root, ""):
+        path = os.path.join(root, name)
+        if os.path.islink(path) and not _inside(os.path.realpath(path), real_root):
+            message = f"symlink points outside the knowledge base ({os.readlink(path)}); kb files must live in {display_path(root)}"
+            problems.append(Problem(display_path(path), 1, 1, message))
+        elif name.endswith((SUFFIX, ".yml")) and os.path.isdir(path):
             problems.append(Problem(display_path(path), 1, 1, "a folder is named like a kb file; rename it"))
         elif name.endswith(".yml"):
             problems.append(Problem(display_path(path), 1, 1, "kb files end in .yaml; rename it"))
-        elif name.endswith(SUFFIX) and path.is_file():
-            files.append(path)
+        elif name.endswith(SUFFIX) and os.path.isfile(path):
+            files.append(name)
     if problems:
         raise KBError(problems)
     if not files:
-        raise KBError([Problem(display_path(kb_dir), 1, 1, "no .yaml files in the knowledge base folder")])
-    return files
+        raise KBError([Problem(display_path(root), 1, 1, "no .yaml files in the knowledge base folder")])
+    return sorted(files)
 
 
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
+def _walk(root: str, folder: str) -> list[str]:
+    """Every entry below ``root/folder`` that is not hidden, as root-relative POSIX names."""
+    try:
+        with os.scandir(os.path.join(root, folder) if folder else root) as entries:
+            found = sorted(entries, key=lambda e: e.name)
+    except (PermissionError, NotADirectoryError):
+        return []
+    names = []
+    for entry in found:
+        if entry.name.startswith("."):
+            continue
+        name = f"{folder}/{entry.name}" if folder else entry.name
+        names.append(name)
+        if entry.is_dir(follow_symlinks=False):
+            names += _walk(root, name)
+    return names
 
 
-def fingerprint(kb_dir: Path) -> str:
-    """A hash of every kb file's path and bytes: equal fingerprints mean equal knowledge bases."""
-    digest = hashlib.sha256()
-    for path in discover(kb_dir):
-        digest.update(path.relative_to(kb_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def digest(data: bytes) -> str:
+    """A 256-bit hex digest of ``data`` (cache keys: equal digests mean equal data)."""
+    return blake2b(data, digest_size=32).hexdigest()
+
+
+def fingerprint(kb_dir: PathLike) -> str:
+    """A hash of every kb file's name and bytes: equal fingerprints mean equal knowledge bases."""
+    hasher = blake2b(digest_size=32)
+    for name in discover(kb_dir):
+        with open(os.path.join(kb_dir, name), "rb") as stream:
+            hasher.update(name.encode() + b"\0" + stream.read() + b"\0")
+    return hasher.hexdigest()

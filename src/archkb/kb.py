@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,9 +30,10 @@ def read_all(kb_dir: Path, loader: type = DEFAULT_LOADER, checked: SchemaCache |
     problems: list[Problem] = []
     docs = []
     checked = checked or SchemaCache(None)
-    for path in discover(kb_dir):
+    for name in discover(kb_dir):
+        path = Path(kb_dir, name)
         try:
-            doc = read_document(path, display_path(path), loader, path.relative_to(kb_dir).as_posix())
+            doc = read_document(path, display_path(path), loader, name)
         except KBError as err:
             problems += err.problems
             continue
@@ -55,7 +57,7 @@ def check_identity(docs: list[Document]) -> None:
         raise KBError(problems)
 
 
-def load_kb(kb_dir: Path | str = "kb", loader: type = DEFAULT_LOADER, cache_dir: Path | None = None) -> KB:
+def load_kb(kb_dir: str | os.PathLike[str] = "kb", loader: type = DEFAULT_LOADER, cache_dir: Path | None = None) -> KB:
     """Load, validate and build the knowledge base in ``kb_dir``; raise KBError with every problem.
 
     ``cache_dir`` (optional) remembers documents that passed the schema check, so a warm load of

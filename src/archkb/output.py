@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
+def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
     """Write ``data`` to ``path`` through a temp file in the same folder and ``os.replace``.
 
     A symlink stays a symlink (the file it points to is replaced). A target that is not a regular

@@ -7,8 +7,8 @@ with :func:`relative` so MkDocs validates every link.
 from __future__ import annotations
 
 import posixpath
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: `archkb quiz` imports this module and must start fast
     from .model import KB, Citation, Fact, Note
 

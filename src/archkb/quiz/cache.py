@@ -11,39 +11,37 @@ The fingerprint comes from :mod:`archkb.files`, which finds kb files without imp
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from dataclasses import dataclass
-from pathlib import Path
 
 from .. import __version__
 from ..errors import KBError
-from ..files import fingerprint
-from ..output import write_atomic
+from ..files import PathLike, digest, fingerprint
 from .question import Bank, bank_from_dict, bank_to_dict
 
 CACHE_FORMAT = 1
 
 
-@dataclass(frozen=True)
 class Loaded:
     """A bank, the generated questions it left out, and whether it came from the cache."""
 
-    bank: Bank
-    left_out: tuple[str, ...]
-    warm: bool
+    __slots__ = ("bank", "left_out", "warm")
+
+    def __init__(self, bank: Bank, left_out: tuple[str, ...], warm: bool) -> None:
+        self.bank = bank
+        self.left_out = left_out
+        self.warm = warm
 
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
     """Where built banks are cached."""
     if os.environ.get("ARCHKB_CACHE_DIR"):
-        return Path(os.environ["ARCHKB_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "archkb"
+        return os.environ["ARCHKB_CACHE_DIR"]
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "archkb")
 
 
-def kb_fingerprint(kb_dir: Path) -> str | None:
+def kb_fingerprint(kb_dir: PathLike) -> str | None:
     """:func:`archkb.files.fingerprint` of ``kb_dir``, or None where ``discover`` reports a problem."""
     try:
         return fingerprint(kb_dir)
@@ -51,15 +49,14 @@ def kb_fingerprint(kb_dir: Path) -> str | None:
         return None
 
 
-def cache_file(key: str) -> Path:
-    return cache_dir() / f"bank-{key[:32]}.json"
+def cache_file(key: str) -> str:
+    return os.path.join(cache_dir(), f"bank-{key[:32]}.json")
 
 
-def load_bank(kb_dir: Path | str, use_cache: bool = True) -> Loaded:
+def load_bank(kb_dir: PathLike, use_cache: bool = True) -> Loaded:
     """The bank of ``kb_dir``: from the cache when the KB is unchanged, else built (KBError on problems)."""
-    kb_dir = Path(kb_dir)
     fingerprint = kb_fingerprint(kb_dir) if use_cache else None
-    key = hashlib.sha256(f"{fingerprint}\0{__version__}\0{CACHE_FORMAT}".encode()).hexdigest() if fingerprint else None
+    key = digest(f"{fingerprint}\0{__version__}\0{CACHE_FORMAT}".encode()) if fingerprint else None
     if key:
         cached = _read(cache_file(key), key)
         if cached:
@@ -70,18 +67,21 @@ def load_bank(kb_dir: Path | str, use_cache: bool = True) -> Loaded:
     return loaded
 
 
-def build(kb_dir: Path) -> Loaded:
+def build(kb_dir: PathLike) -> Loaded:
     """Load and check the KB, then build its bank with the hand-written questions (the cold path)."""
+    from pathlib import Path
+
     from ..kb import load_kb
     from .bank import build as build_from_kb
 
-    built = build_from_kb(load_kb(kb_dir), kb_dir)
+    built = build_from_kb(load_kb(kb_dir), Path(kb_dir))
     return Loaded(built.bank, built.left_out, warm=False)
 
 
-def _read(path: Path, key: str) -> Loaded | None:
+def _read(path: str, key: str) -> Loaded | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as stream:
+            data = json.load(stream)
         if data.get("key") != key:
             return None
         return Loaded(bank_from_dict(data["bank"]), tuple(data.get("left_out", ())), warm=True)
@@ -89,12 +89,15 @@ def _read(path: Path, key: str) -> Loaded | None:
         return None
 
 
-def _write(path: Path, key: str, loaded: Loaded) -> None:
+def _write(path: str, key: str, loaded: Loaded) -> None:
+    from ..output import write_atomic  # the cold path only
+
     payload = json.dumps({"key": key, "bank": bank_to_dict(loaded.bank), "left_out": list(loaded.left_out)}, ensure_ascii=False)
     try:
         write_atomic(path, payload)
-        for old in path.parent.glob("bank-*.json"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        folder = os.path.dirname(path)
+        for old in os.listdir(folder):
+            if old.startswith("bank-") and old.endswith(".json") and old != os.path.basename(path):
+                os.unlink(os.path.join(folder, old))
     except OSError:
         pass  # a read-only or full cache folder only costs the next start its speed

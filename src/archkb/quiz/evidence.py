@@ -18,11 +18,14 @@ import json
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import urls
 from ..model import KB, Architecture, Fact
-from .question import TRUE_FALSE, Difficulty, Kind, Question, SourceRef
+from .question import TRUE_FALSE, Question, SourceRef
+
+if TYPE_CHECKING:
+    from .question import Difficulty, Kind
 
 T = TypeVar("T")
 

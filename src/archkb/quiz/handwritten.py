@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +29,10 @@ RESTRICTION_PARTS = ("applies_to", "lifted_by", "blocks", "follows_from")
 def documents(kb_dir: Path) -> list[Document]:
     """The parsed ``kind: questions`` files of a KB, with line marks (found without parsing every file)."""
     docs = []
-    for path in discover(kb_dir):
+    for name in discover(kb_dir):
+        path = Path(kb_dir, name)
         if _KIND_LINE.search(path.read_text(encoding="utf-8", errors="replace")):
-            docs.append(read_document(path, display_path(path), name=path.relative_to(kb_dir).as_posix()))
+            docs.append(read_document(path, display_path(path), name=name))
     return docs
 
 
@@ -184,7 +184,7 @@ def build(kb: KB, q: dict[str, Any]) -> Question:
     question = finalize(kb, draft)
     cited = _explicit_sources(kb, q.get("cite"))
     extra = tuple(s for s in sources_of(kb, facts) if s.cite not in {c.cite for c in cited})
-    return replace(question, sources=cited + extra, origin="hand-written")
+    return question.replace(sources=cited + extra, origin="hand-written")
 
 
 def _explicit_sources(kb: KB, cite: Any) -> tuple[SourceRef, ...]:

@@ -10,14 +10,10 @@ A damaged file (not JSON, wrong shape, unknown format) is never overwritten: it 
 
 from __future__ import annotations
 
-import glob
 import json
 import os
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
-from ..output import write_atomic
+from ..files import PathLike
 
 PROGRESS_FORMAT = 1
 
@@ -27,17 +23,27 @@ BOXES = 5
 INTERVALS = {1: 1, 2: 2, 3: 4, 4: 8, 5: 16}
 
 
-@dataclass
 class Record:
     """What one learner has done with one question (at one version of it)."""
 
-    version: str
-    box: int = 1
-    seen: int = 0
-    right: int = 0
-    wrong: int = 0
-    last_round: int = 0
-    last_right: bool = False
+    __slots__ = FIELDS = ("version", "box", "seen", "right", "wrong", "last_round", "last_right")
+
+    def __init__(self, version: str, box: int = 1, seen: int = 0, right: int = 0, wrong: int = 0, last_round: int = 0, last_right: bool = False) -> None:
+        self.version = version
+        self.box = box
+        self.seen = seen
+        self.right = right
+        self.wrong = wrong
+        self.last_round = last_round
+        self.last_right = last_right
+
+    def as_dict(self) -> dict[str, str | int | bool]:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Record) and self.as_dict() == other.as_dict()
+
+    __hash__ = None  # type: ignore[assignment]  # it changes as questions are answered
 
     def answered(self, correct: bool, round_no: int) -> None:
         self.seen += 1
@@ -51,15 +57,17 @@ class Record:
             self.box = 1
 
 
-@dataclass
 class Progress:
     """Every question's record, the number of rounds played and what happened on loading."""
 
-    records: dict[str, Record] = field(default_factory=dict)
-    rounds: int = 0
-    notices: list[str] = field(default_factory=list)
-    read_only: bool = False  # a damaged file could not be moved aside: never write over it
-    changed: set[str] = field(default_factory=set)  # questions whose version changed on loading
+    __slots__ = ("records", "rounds", "notices", "read_only", "changed")
+
+    def __init__(self, records: dict[str, Record] | None = None, rounds: int = 0, notices: list[str] | None = None, read_only: bool = False) -> None:
+        self.records = records if records is not None else {}
+        self.rounds = rounds
+        self.notices = notices if notices is not None else []
+        self.read_only = read_only  # a damaged file could not be moved aside: never write over it
+        self.changed: set[str] = set()  # questions whose version changed on loading
 
     def record(self, qid: str, version: str) -> Record:
         """The record of a question at ``version``, new if there is none or it was for another version."""
@@ -77,22 +85,22 @@ class Progress:
         return changed
 
 
-def default_path() -> Path:
+def default_path() -> str:
     """``$XDG_DATA_HOME/archkb/progress.json``, else ``~/.local/share/archkb/progress.json``."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "archkb" / "progress.json"
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return os.path.join(base, "archkb", "progress.json")
 
 
-def to_dict(progress: Progress) -> dict[str, Any]:
+def to_dict(progress: Progress) -> dict[str, object]:
     """Progress as the plain data of the progress file."""
     return {
         "archkb_progress": PROGRESS_FORMAT,
         "rounds": progress.rounds,
-        "questions": {qid: vars(rec) for qid, rec in sorted(progress.records.items())},
+        "questions": {qid: rec.as_dict() for qid, rec in sorted(progress.records.items())},
     }
 
 
-def from_dict(data: Any) -> Progress:
+def from_dict(data: object) -> Progress:
     """Progress from parsed JSON; ValueError saying what is wrong with it."""
     if not isinstance(data, dict) or "archkb_progress" not in data:
         raise ValueError("it is not an archkb progress file")
@@ -113,21 +121,25 @@ def from_dict(data: Any) -> Progress:
     return Progress(records, rounds)
 
 
-def remove_stale_temp_files(path: Path) -> None:
+def remove_stale_temp_files(path: PathLike) -> None:
     """Remove the temp files a save that crashed before its rename left beside ``path``
     (``.progress.json.*.tmp``); the progress file itself was never touched by such a save."""
+    folder, name = os.path.split(os.fspath(path))
     try:
-        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-            stale.unlink(missing_ok=True)
+        for entry in os.listdir(folder or "."):
+            if entry.startswith(f".{name}.") and entry.endswith(".tmp"):
+                os.unlink(os.path.join(folder, entry))
     except OSError:
         pass  # a folder that cannot be listed or written: saving will say so
 
 
-def load(path: Path) -> Progress:
+def load(path: PathLike) -> Progress:
     """The progress saved at ``path``; empty if there is none; a damaged file is set aside and reported."""
+    path = os.fspath(path)
     remove_stale_temp_files(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as stream:
+            text = stream.read()
     except FileNotFoundError:
         return Progress()
     except (OSError, UnicodeDecodeError) as err:
@@ -140,21 +152,23 @@ def load(path: Path) -> Progress:
         return _set_aside(path, str(err))
 
 
-def _set_aside(path: Path, reason: str) -> Progress:
+def _set_aside(path: str, reason: str) -> Progress:
     n = 1
-    while path.with_name(f"{path.name}.corrupt-{n}").exists():
+    while os.path.lexists(f"{path}.corrupt-{n}"):
         n += 1
-    aside = path.with_name(f"{path.name}.corrupt-{n}")
+    aside = f"{path}.corrupt-{n}"
     try:
         os.replace(path, aside)
     except OSError as err:
         notice = f"progress file {path} is damaged ({reason}) and could not be moved aside ({err}); progress will not be saved"
         return Progress(notices=[notice], read_only=True)
-    return Progress(notices=[f"progress file {path} is damaged: {reason}. It was moved to {aside.name}; starting with empty progress."])
+    return Progress(notices=[f"progress file {path} is damaged: {reason}. It was moved to {os.path.basename(aside)}; starting with empty progress."])
 
 
-def save(path: Path, progress: Progress) -> None:
+def save(path: PathLike, progress: Progress) -> None:
     """Write progress atomically (never when loading found a damaged file it could not move aside)."""
+    from ..output import write_atomic  # the first save comes after the first question: keep it off the start path
+
     if progress.read_only:
         return
     write_atomic(path, json.dumps(to_dict(progress), indent=1, sort_keys=True) + "\n")

@@ -13,15 +13,18 @@ Answers are choice indexes (0-based):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from ..values import Value
 
-Kind = Literal["single", "multiple", "truefalse", "ordering", "matching"]
-Difficulty = Literal["easy", "medium", "hard"]
-Origin = Literal["generated", "hand-written"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: the warm quiz start must stay lean
+    from typing import Any, Literal
 
-KINDS: tuple[str, ...] = get_args(Kind)
-DIFFICULTIES: tuple[str, ...] = get_args(Difficulty)
+    Kind = Literal["single", "multiple", "truefalse", "ordering", "matching"]  # = KINDS (a test checks)
+    Difficulty = Literal["easy", "medium", "hard"]  # = DIFFICULTIES (a test checks)
+    Origin = Literal["generated", "hand-written"]
+
+KINDS: tuple[str, ...] = ("single", "multiple", "truefalse", "ordering", "matching")
+DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 
 #: Format version of the bank as plain data (JSON export, cache, browser page).
 BANK_FORMAT = 1
@@ -40,35 +43,74 @@ TOPICS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class SourceRef:
+class SourceRef(Value):
     """A cited source section: ``source#section``, a readable title and the source's web address."""
 
-    cite: str
-    title: str
-    url: str | None = None
+    __slots__ = ("cite", "title", "url")
+
+    def __init__(self, cite: str, title: str, url: str | None = None) -> None:
+        self.cite = cite
+        self.title = title
+        self.url = url
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Value):
     """One question of the bank, with everything needed to ask, grade and explain it."""
 
-    id: str
-    version: str
-    kind: Kind
-    text: str
-    choices: tuple[str, ...]
-    answer: tuple[int, ...]
-    explanation: str
-    topic: str
-    difficulty: Difficulty
-    teaches: str
-    facts: tuple[str, ...]
-    template: str
-    architectures: tuple[str, ...] = ()
-    sources: tuple[SourceRef, ...] = ()
-    prompts: tuple[str, ...] = ()
-    origin: Origin = "generated"
+    __slots__ = (
+        "id",
+        "version",
+        "kind",
+        "text",
+        "choices",
+        "answer",
+        "explanation",
+        "topic",
+        "difficulty",
+        "teaches",
+        "facts",
+        "template",
+        "architectures",
+        "sources",
+        "prompts",
+        "origin",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        version: str,
+        kind: Kind,
+        text: str,
+        choices: tuple[str, ...],
+        answer: tuple[int, ...],
+        explanation: str,
+        topic: str,
+        difficulty: Difficulty,
+        teaches: str,
+        facts: tuple[str, ...],
+        template: str,
+        architectures: tuple[str, ...] = (),
+        sources: tuple[SourceRef, ...] = (),
+        prompts: tuple[str, ...] = (),
+        origin: Origin = "generated",
+    ) -> None:
+        self.id = id
+        self.version = version
+        self.kind = kind
+        self.text = text
+        self.choices = choices
+        self.answer = answer
+        self.explanation = explanation
+        self.topic = topic
+        self.difficulty = difficulty
+        self.teaches = teaches
+        self.facts = facts
+        self.template = template
+        self.architectures = architectures
+        self.sources = sources
+        self.prompts = prompts
+        self.origin = origin
 
     def is_correct(self, given: tuple[int, ...] | None) -> bool:
         """Whether ``given`` (choice indexes in the form described above) is fully right."""
@@ -158,14 +200,16 @@ def question_from_dict(data: dict[str, Any]) -> Question:
     )
 
 
-@dataclass(frozen=True)
-class Bank:
+class Bank(Value):
     """The whole question bank plus the labels the shells need to show tags."""
 
-    questions: tuple[Question, ...]
-    architectures: dict[str, str]  # architecture id -> short name, in order of sophistication
-    topics: dict[str, str] = field(default_factory=lambda: dict(TOPICS))
-    generator: str = ""
+    __slots__ = ("questions", "architectures", "topics", "generator")
+
+    def __init__(self, questions: tuple[Question, ...], architectures: dict[str, str], topics: dict[str, str] | None = None, generator: str = "") -> None:
+        self.questions = questions
+        self.architectures = architectures  # architecture id -> short name, in order of sophistication
+        self.topics = topics if topics is not None else dict(TOPICS)
+        self.generator = generator
 
     def by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}

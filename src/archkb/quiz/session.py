@@ -7,48 +7,58 @@ the same questions in the same order.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
-from typing import Any, Literal
 
 from .. import __version__
+from ..values import Value
 from .progress import INTERVALS, Progress
 from .question import Bank, Question
 
-Mode = Literal["practice", "exam"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: the warm quiz start must stay lean
+    from typing import Any, Literal
+
+    Mode = Literal["practice", "exam"]
+    Ending = Literal["finished", "eof", "interrupted", "quit"]
 
 RESULT_FORMAT = 1
 
 
-@dataclass(frozen=True)
-class Pick:
+class Pick(Value):
     """A question chosen for this round and, in review, why it came back."""
 
-    question: Question
-    reason: str = ""
+    __slots__ = ("question", "reason")
+
+    def __init__(self, question: Question, reason: str = "") -> None:
+        self.question = question
+        self.reason = reason
 
 
-@dataclass
 class Outcome:
     """The learner's answer to one asked question (None when the round ended before it)."""
 
-    pick: Pick
-    given: tuple[int, ...] | None = None
+    __slots__ = ("pick", "given")
+
+    def __init__(self, pick: Pick, given: tuple[int, ...] | None = None) -> None:
+        self.pick = pick
+        self.given = given
 
     @property
     def correct(self) -> bool:
         return self.pick.question.is_correct(self.given)
 
 
-@dataclass
 class Round:
     """The state of one round: what is asked, what was answered, how it ended."""
 
-    picks: list[Pick]
-    mode: Mode = "practice"
-    seed: int = 0
-    review: bool = False
-    outcomes: list[Outcome] = field(default_factory=list)
-    ended: Literal["finished", "eof", "interrupted", "quit"] = "finished"
+    __slots__ = ("picks", "mode", "seed", "review", "outcomes", "ended")
+
+    def __init__(self, picks: list[Pick], mode: Mode = "practice", seed: int = 0, review: bool = False) -> None:
+        self.picks = picks
+        self.mode = mode
+        self.seed = seed
+        self.review = review
+        self.outcomes: list[Outcome] = []
+        self.ended: Ending = "finished"
 
 
 def matching_pool(bank: Bank, topic: str | None) -> list[Question]:

@@ -9,13 +9,10 @@ everything meant for people goes to stderr and stdout gets the results as one JS
 from __future__ import annotations
 
 import json
+import os
 import random
-import shutil
 import sys
 import textwrap
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TextIO
 
 from ..errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from ..urls import COMPARISON
@@ -23,6 +20,10 @@ from . import answers, progress
 from .cache import load_bank
 from .question import Bank, Question
 from .session import Outcome, Pick, Round, result_data, score, select
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: the warm quiz start must stay lean
+    from typing import TextIO
 
 PROMPTS = {
     "single": "Your answer (one letter)",
@@ -41,14 +42,16 @@ class Quit(Exception):
     """The learner typed ``quit``."""
 
 
-@dataclass
 class Console:
     """Where the quiz talks to the learner: text out, one line in; echoes answers read from a pipe."""
 
-    out: TextIO
-    inp: TextIO
-    interactive: bool
-    width: int = 80
+    __slots__ = ("out", "inp", "interactive", "width")
+
+    def __init__(self, out: TextIO, inp: TextIO, interactive: bool, width: int = 80) -> None:
+        self.out = out
+        self.inp = inp
+        self.interactive = interactive
+        self.width = width
 
     def say(self, text: str = "", indent: str = "", hang: int = 0) -> None:
         """Write ``text`` wrapped to the width, indented; continuation lines indented ``hang`` more."""
@@ -76,8 +79,23 @@ class Console:
 def open_console(to_stderr: bool) -> Console:
     """A console on stdin and stdout (stderr with ``--json``), interactive when stdin is a terminal."""
     out = sys.stderr if to_stderr else sys.stdout
-    width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100) - 1)
+    width = max(40, min(terminal_columns(), 100) - 1)
     return Console(out, sys.stdin, interactive=sys.stdin.isatty(), width=width)
+
+
+def terminal_columns() -> int:
+    """The terminal's width as :func:`shutil.get_terminal_size` finds it ($COLUMNS, then stdout,
+    else 80), without importing shutil, which loads three compression modules the quiz never uses."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 0
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def show_question(con: Console, bank: Bank, pick: Pick, k: int, n: int) -> None:
@@ -163,13 +181,15 @@ def answer_sheet(con: Console, rnd: Round) -> None:
         read_more(con, q)
 
 
-@dataclass
 class Saver:
     """Records graded answers in the progress file as they happen."""
 
-    path: Path | None
-    state: progress.Progress
-    problem: str | None = None  # why the progress file could not be written (then it is not tried again)
+    __slots__ = ("path", "state", "problem")
+
+    def __init__(self, path: str | None, state: progress.Progress) -> None:
+        self.path = path
+        self.state = state
+        self.problem: str | None = None  # why the progress file could not be written (then it is not tried again)
 
     def grade(self, outcome: Outcome) -> None:
         q = outcome.pick.question
@@ -217,7 +237,7 @@ def run(kb_dir: str, count: int, seed: int | None, topic: str | None, review: bo
     if topic is not None and topic not in tags:
         print(f"archkb: no questions are tagged {topic!r}; tags: {', '.join(sorted(tags))}", file=sys.stderr)
         return EXIT_USAGE
-    path = Path(progress_path).expanduser() if progress_path else progress.default_path()
+    path = os.path.expanduser(progress_path) if progress_path else progress.default_path()
     state = progress.load(path)
     for notice in state.notices:
         print(f"archkb: {notice}", file=sys.stderr)
@@ -240,7 +260,7 @@ def run(kb_dir: str, count: int, seed: int | None, topic: str | None, review: bo
     return EXIT_INTERRUPTED if rnd.ended == "interrupted" else EXIT_OK
 
 
-def intro(con: Console, bank: Bank, rnd: Round, path: Path, changed: int) -> None:
+def intro(con: Console, bank: Bank, rnd: Round, path: str, changed: int) -> None:
     what = f"{len(rnd.picks)} question{'s' if len(rnd.picks) != 1 else ''}"
     mode = "exam: answers are graded at the end" if rnd.mode == "exam" else "practice: feedback after each answer"
     con.say(f"archkb quiz: {what} of {len(bank.questions)}, {mode}{', review' if rnd.review else ''}.")
