@@ -189,3 +189,16 @@ def test_ctrl_c_in_a_terminal_saves_the_partial_score_and_exits_130(tmp_path: Pa
     assert "Interrupted. Score: 1 of 1 (100%) (answered 1 of 4)" in rest
     assert "Traceback" not in rest
     assert set(saved(store)) == {questions[0].id}
+
+
+@pytest.mark.parametrize("columns", [None, "", "120", "41", "0", "-3", "wide"])
+def test_terminal_width_is_found_as_shutil_finds_it(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
+    import shutil
+
+    from archkb.quiz.terminal import terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_columns() == shutil.get_terminal_size((80, 24)).columns
