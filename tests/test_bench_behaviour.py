@@ -5,13 +5,15 @@
   hands them to the real one); one changed edge label lays out exactly that architecture's diagram.
 * ``archkb generate`` into the same folder again rewrites no unchanged file (same inode and mtime),
   and after an edit exactly the files whose bytes changed are new.
-* Under ``mkdocs serve`` the plugin keeps its generated files until a kb file's bytes change.
+* Under ``mkdocs serve`` the plugin keeps its generated files until a kb file's bytes change, and
+  then runs again only the page generators whose reads of the KB changed.
 * The abbreviation definitions appended to every page are separate Markdown blocks (one block of N
   definitions makes Python-Markdown quadratic in N on every page).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import stat
@@ -24,7 +26,9 @@ from mkdocs.config import load_config
 
 from archkb import plugin as plugin_module
 from archkb.cli import main as archkb_main
+from archkb.kb import load_kb
 from archkb.pages.glossary import abbreviation_block
+from archkb.site import generate_site_files
 
 from .sitekit import make_project
 
@@ -123,6 +127,24 @@ def test_the_plugin_regenerates_only_when_kb_bytes_change(tmp_path: Path, monkey
     vk8s.write_text(vk8s.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     plugin.on_config(config)
     assert len(calls) == 2
+
+
+def test_under_serve_an_edit_runs_only_the_pages_that_read_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.delenv("ARCHKB_KB_DIR", raising=False)
+    project = make_project(tmp_path / "project", cache=tmp_path / "cache")
+    monkeypatch.chdir(project)
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin = config.plugins["archkb"]
+    plugin.on_config(config)
+    vk8s = project / VK8S
+    vk8s.write_text(vk8s.read_text(encoding="utf-8").replace("hands you exactly one namespace", "hands you one namespace"), encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.archkb.plugin"):
+        plugin.on_config(config)  # the rebuild `mkdocs serve` runs after the edit
+    ran = plugin._generation.ran  # noqa: SLF001
+    assert "architecture:vk8s" in ran and "architecture:mk8s" not in ran and "qa" not in ran
+    assert f"regenerated {len(ran)} of {len(plugin._generation.outputs)} pages" in caplog.text  # noqa: SLF001
+    full = generate_site_files(load_kb(project / "kb"), cache_dir=tmp_path / "cache" / "diagrams", use_directory_urls=config.use_directory_urls)
+    assert plugin._files == full, "what ran again plus what was kept equals a full generation"  # noqa: SLF001
 
 
 def test_abbreviation_definitions_are_separate_blocks(real_kb) -> None:  # type: ignore[no-untyped-def]

@@ -73,8 +73,8 @@ def test_a_docs_file_may_not_hide_a_generated_one(project: Path) -> None:
 
 def test_unchanged_kb_is_not_regenerated(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Path] = []
-    real = plugin_module.generate_site_files
-    monkeypatch.setattr(plugin_module, "generate_site_files", lambda kb, **kw: calls.append(kw["cache_dir"]) or real(kb, **kw))
+    real = plugin_module.generate_site
+    monkeypatch.setattr(plugin_module, "generate_site", lambda kb, **kw: calls.append(kw["cache_dir"]) or real(kb, **kw))
     config, plugin = loaded(project)
     config.plugins.on_config(config)
     first = len(calls)  # 0 when the shared .archkb-cache already holds these files (archkb.site_cache)

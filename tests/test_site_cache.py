@@ -23,13 +23,13 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def generations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """One entry per real generation of the site files."""
     calls: list[int] = []
-    real = plugin_module.generate_site_files
+    real = plugin_module.generate_site
 
     def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(plugin_module, "generate_site_files", counting)
+    monkeypatch.setattr(plugin_module, "generate_site", counting)
     return calls
 
 

@@ -311,6 +311,27 @@ class KB:
     def has_architecture(self, arch_id: str) -> bool:
         return f"arch:{arch_id}" in self._index
 
+    # Narrow reads: pages ask these instead of reading a whole collection, so a page that only
+    # shows an architecture's name is not regenerated when its facts change (archkb.incremental).
+
+    def architecture_ids(self) -> tuple[str, ...]:
+        """The ids of the architectures, in order."""
+        return tuple(a.id for a in self.architectures)
+
+    def architecture_names(self, arch_id: str) -> tuple[str, str | None] | None:
+        """An architecture's name and abbreviation, or None when there is no such architecture."""
+        arch = self._index.get(f"arch:{arch_id}")
+        return (arch.name, arch.abbreviation) if isinstance(arch, Architecture) else None
+
+    def has_concept(self, concept_id: str) -> bool:
+        return concept_id in self.concepts
+
+    def citation_titles(self, cite: Citation) -> tuple[str, str] | None:
+        """The titles of a cited source and section, or None when either is unknown."""
+        source = self.sources.get(cite.source)
+        section = source.section(cite.section) if source else None
+        return (source.title, section.title) if source and section else None
+
     def term(self, term_id: str) -> Term | None:
         """The vocabulary term with this id, if any."""
         term = self._index.get(term_id)

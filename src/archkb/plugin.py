@@ -1,7 +1,8 @@
 """The MkDocs plugin: generates the site's pages, diagrams and quiz from ``kb/`` at build time.
 
 Enable it in ``mkdocs.yml`` (``plugins: [search, archkb]``); ``mkdocs build`` and ``mkdocs serve``
-then need no separate step, and ``mkdocs serve`` regenerates the pages when a kb file changes.
+then need no separate step, and ``mkdocs serve`` regenerates the pages when a kb file changes: only
+those whose reads of the KB changed (:mod:`archkb.incremental`).
 Generated files live in memory only (never in ``docs/``, which would loop ``mkdocs serve``).
 """
 
@@ -21,10 +22,11 @@ from mkdocs.structure.pages import Page
 
 from .errors import EnvironmentProblem, KBError
 from .files import fingerprint
+from .incremental import Generation
 from .kb import load_kb
 from .model import KB
 from .pages.glossary import with_abbreviations
-from .site import abbreviations, extra_assets, generate_site_files, kb_date, site_nav
+from .site import abbreviations, extra_assets, generate_site, kb_date, site_nav
 from .site_cache import cached_files
 
 log = get_plugin_logger(__name__)
@@ -52,6 +54,7 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):
         self._files: dict[str, bytes] = {}
         self._abbreviations = ""
         self._date = ""
+        self._generation: Generation | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its cache) across ``serve`` rebuilds."""
@@ -68,10 +71,7 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):
                 kb = load_kb(kb_dir, cache_dir=self._cache_dir(config))
                 options = {"diagrams": self.config.diagrams, "quiz": self.config.quiz, "use_directory_urls": config.use_directory_urls}
                 files, _ = cached_files(  # an unchanged KB reuses the files the last build generated
-                    key[1],
-                    self._cache_dir(config),
-                    options,
-                    lambda: generate_site_files(kb, **options, cache_dir=self._cache_dir(config) / "diagrams"),
+                    key[1], self._cache_dir(config), options, lambda: self._generate_files(kb, options, self._cache_dir(config) / "diagrams")
                 )
                 self._key, self._kb, self._files = key, kb, files
                 self._abbreviations, self._date = abbreviations(kb), kb_date(kb)
@@ -83,6 +83,14 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):
         except EnvironmentProblem as err:
             raise PluginError(str(err)) from err
         return self._kb, self._files
+
+    def _generate_files(self, kb: KB, options: dict[str, bool], diagram_cache: Path) -> dict[str, bytes]:
+        """The site's files; under ``mkdocs serve``, only the pages whose reads changed since the last rebuild run again."""
+        files, generation = generate_site(kb, **options, cache_dir=diagram_cache, previous=self._generation)
+        if self._generation is not None:
+            log.info(f"regenerated {len(generation.ran)} of {len(generation.outputs)} pages: {', '.join(generation.ran) or 'none'}")
+        self._generation = generation
+        return files
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._generate(config)

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
+from .incremental import Generation, Unit, regenerate
 from .model import KB
-from .pages import comparison, generate_pages
+from .pages import comparison, page_units
 from .pages.glossary import abbreviation_block, with_abbreviations
 
 ASSET_DIR = "assets/archkb"
@@ -67,15 +68,32 @@ def has_quiz() -> bool:
 
 def quiz_files(kb: KB, use_directory_urls: bool) -> dict[str, bytes]:
     """The quiz page and its assets, when the quiz part of archkb is present."""
+    unit = quiz_unit(use_directory_urls)
+    if unit is None:
+        return {}
+    return {**quiz_asset_files(), **{path: text.encode("utf-8") for path, text in unit.render(kb).items()}}
+
+
+def quiz_asset_files() -> dict[str, bytes]:
+    """The quiz page's scripts and styles (empty when the quiz part of archkb is missing)."""
     if not has_quiz():
         return {}
-    from .quiz.bank import build_bank
     from .quiz.web import asset_files as quiz_assets
+
+    return {path: data if isinstance(data, bytes) else data.encode("utf-8") for path, data in quiz_assets().items()}
+
+
+def quiz_unit(use_directory_urls: bool) -> Unit | None:
+    """The quiz page as a unit of :mod:`archkb.incremental` (None when the quiz part is missing)."""
+    if not has_quiz():
+        return None
+    from .quiz.bank import build_bank
     from .quiz.web import quiz_page_markdown
 
-    files = {path: data if isinstance(data, bytes) else data.encode("utf-8") for path, data in quiz_assets().items()}
-    files[urls.QUIZ] = quiz_page_markdown(build_bank(kb), page=urls.QUIZ, use_directory_urls=use_directory_urls).encode("utf-8")
-    return files
+    def render(kb: KB) -> dict[str, str]:
+        return {urls.QUIZ: quiz_page_markdown(build_bank(kb), page=urls.QUIZ, use_directory_urls=use_directory_urls)}
+
+    return Unit("quiz", (use_directory_urls,), render)
 
 
 def extra_assets(quiz: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -101,20 +119,39 @@ def generate_site_files(
         cache_dir: the diagram render cache (``.archkb-cache/diagrams`` when None).
         use_directory_urls: the site's setting (the quiz's script links need it).
     """
+    return generate_site(kb, diagrams=diagrams, quiz=quiz, cache_dir=cache_dir, use_directory_urls=use_directory_urls)[0]
+
+
+def generate_site(
+    kb: KB,
+    *,
+    diagrams: bool = True,
+    quiz: bool = True,
+    cache_dir: Path | None = None,
+    use_directory_urls: bool = False,
+    previous: Generation | None = None,
+) -> tuple[dict[str, bytes], Generation]:
+    """:func:`generate_site_files`, running only the page generators whose reads changed since ``previous``.
+
+    Returns the files and the :class:`~archkb.incremental.Generation` to pass as ``previous`` next
+    time (``mkdocs serve`` keeps it between rebuilds). Diagrams have their own cache by content.
+    """
     files = asset_files()
     alts: dict[str, str] = {}
     if diagrams:
         svgs, alts = diagram_files(kb, cache_dir)
         files.update(svgs)
+    units: list[Unit] = []
     links = {}
-    if quiz:
-        quiz_part = quiz_files(kb, use_directory_urls)
-        files.update(quiz_part)
-        if urls.QUIZ in quiz_part:
-            links["Test yourself with the quiz"] = urls.QUIZ
-    for path, markdown in generate_pages(kb, alts, links).items():
+    unit = quiz_unit(use_directory_urls) if quiz else None
+    if unit is not None:
+        files.update(quiz_asset_files())
+        units.append(unit)
+        links["Test yourself with the quiz"] = urls.QUIZ
+    generation = regenerate(kb, units + page_units(kb, alts, links), previous)
+    for path, markdown in generation.files().items():
         files[path] = markdown.encode("utf-8")
-    return dict(sorted(files.items()))
+    return dict(sorted(files.items())), generation
 
 
 def abbreviations(kb: KB) -> str:

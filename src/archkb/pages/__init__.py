@@ -1,13 +1,17 @@
 """Page generators: pure functions from the model (:class:`archkb.model.KB`) to Markdown.
 
-One module per page family; :func:`generate_pages` runs them all. Every KB string is escaped
+One module per page family; :func:`generate_pages` runs them all (:func:`page_units` lists them
+for :mod:`archkb.incremental`). Every KB string is escaped
 (:mod:`archkb.pages.escape`), every link is Markdown relative to the page (so MkDocs validates it),
 and every fact carries an anchor from its id and links to the source section it cites.
 """
 
 from __future__ import annotations
 
+from functools import partial
+
 from .. import urls
+from ..incremental import Unit
 from ..model import KB
 from . import architecture, changes, comparison, glossary, home, qa, reference, restrictions, sources
 
@@ -21,17 +25,32 @@ def generate_pages(kb: KB, diagram_alts: dict[str, str] | None = None, home_link
             rendered to :func:`archkb.urls.diagram_file`; the other architectures get a note instead.
         home_links: extra "where to go next" links for the home page (label -> docs-relative path).
     """
+    return {path: text for unit in page_units(kb, diagram_alts, home_links) for path, text in unit.render(kb).items()}
+
+
+def page_units(kb: KB, diagram_alts: dict[str, str] | None = None, home_links: dict[str, str] | None = None) -> list[Unit]:
+    """The page generators of :func:`generate_pages` as units of :mod:`archkb.incremental` (same arguments).
+
+    Each unit is one generator call: what it gets besides the KB is its ``args``, so that
+    :func:`archkb.incremental.regenerate` can tell whether it has to run again.
+    """
     alts = diagram_alts or {}
-    pages = {
-        urls.HOME: home.page(kb, home_links, alts.get(home.OVERVIEW)),
-        urls.RESTRICTIONS: restrictions.page(kb),
-        urls.GLOSSARY: glossary.page(kb),
-        urls.QA: qa.page(kb),
-        urls.CHANGES: changes.page(kb),
-        urls.SOURCES: sources.page(kb),
-        urls.REFERENCE: reference.page(kb),
-    }
-    pages.update(comparison.pages(kb))
-    for arch in kb.architectures:
-        pages[urls.architecture_page(arch.id)] = architecture.page(kb, arch, alts.get(arch.id))
-    return pages
+    links = tuple((home_links or {}).items())
+    overview = alts.get(home.OVERVIEW)
+    units = [
+        Unit("home", (links, overview), lambda kb: {urls.HOME: home.page(kb, dict(links), overview)}),
+        Unit("restrictions", (), lambda kb: {urls.RESTRICTIONS: restrictions.page(kb)}),
+        Unit("glossary", (), lambda kb: {urls.GLOSSARY: glossary.page(kb)}),
+        Unit("qa", (), lambda kb: {urls.QA: qa.page(kb)}),
+        Unit("changes", (), lambda kb: {urls.CHANGES: changes.page(kb)}),
+        Unit("sources", (), lambda kb: {urls.SOURCES: sources.page(kb)}),
+        Unit("reference", (), lambda kb: {urls.REFERENCE: reference.page(kb)}),
+        Unit("comparison", (), comparison.pages),
+    ]
+    for arch_id in kb.architecture_ids():
+        units.append(Unit(f"architecture:{arch_id}", (alts.get(arch_id),), partial(_architecture_page, arch_id=arch_id, alt=alts.get(arch_id))))
+    return units
+
+
+def _architecture_page(kb: KB, arch_id: str, alt: str | None) -> dict[str, str]:
+    return {urls.architecture_page(arch_id): architecture.page(kb, kb.architecture(arch_id), alt)}

@@ -24,7 +24,7 @@ def page(kb: KB, arch: Architecture, diagram_alt: str | None = None) -> str:
     """The Markdown of ``arch``'s page; ``diagram_alt`` is None when no diagram was rendered."""
     ctx = PageContext(kb, urls.architecture_page(arch.id))
     lines = [f"# {escape.text(title(arch))} {{#{arch.id}}}", ""]
-    lines += [f'<p class="archkb-kicker">Architecture {arch.order} of {len(kb.architectures)}</p>', ""]
+    lines += [f'<p class="archkb-kicker">Architecture {arch.order} of {len(kb.architecture_ids())}</p>', ""]
     lines += [f"{ctx.fact_text(arch.summary)}", f"{{: #{urls.fact_anchor(arch.summary)} .archkb-lead }}", ""]
     for note in arch.summary.notes:
         lines += ctx.note_block(note)

@@ -26,8 +26,9 @@ def page_paths(kb: KB) -> list[str]:
 
 
 def page_of(kb: KB, arch_id: str) -> str:
-    """The comparison page that holds ``arch_id``'s column."""
-    return next((urls.comparison_page(n) for n, archs in enumerate(chunks(kb), 1) if any(a.id == arch_id for a in archs)), urls.COMPARISON)
+    """The comparison page that holds ``arch_id``'s column (the order of :func:`chunks`)."""
+    ids = kb.architecture_ids()
+    return urls.comparison_page(ids.index(arch_id) // PAGE_SIZE + 1) if arch_id in ids else urls.COMPARISON
 
 
 def header(ctx: PageContext, first: str, archs: tuple[Architecture, ...]) -> list[str]:

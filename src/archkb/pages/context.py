@@ -49,11 +49,8 @@ class PageContext:
         return "".join(marks)
 
     def cite_title(self, cite: Citation) -> str:
-        source = self.kb.sources.get(cite.source)
-        section = source.section(cite.section) if source else None
-        if source is None or section is None:
-            return str(cite)
-        return f"{source.title} — {section.title}"
+        titles = self.kb.citation_titles(cite)
+        return f"{titles[0]} — {titles[1]}" if titles else str(cite)
 
     def badge(self, confidence: str) -> str:
         """A small marker for a fact that is less than sure (empty for high confidence)."""
@@ -93,19 +90,20 @@ class PageContext:
         kb = self.kb
         if kb.has_architecture(ident):
             return self.link(kb.label(ident), urls.architecture_page(ident))
-        if ident in kb.concepts:
+        if kb.has_concept(ident):
             return self.link(kb.label(ident), urls.concept_target(ident))
         term = kb.term(ident)
-        if term and term.concept and term.concept in kb.concepts:
+        if term and term.concept and kb.has_concept(term.concept):
             return self.link(term.label, urls.concept_target(term.concept), term.description)
         return escape.text(kb.label(ident))
 
     def architecture(self, arch_id: str) -> str:
         """A short link to an architecture (its abbreviation, the full name as tooltip), for tables."""
-        arch = next((a for a in self.kb.architectures if a.id == arch_id), None)
-        if arch is None:
+        names = self.kb.architecture_names(arch_id)
+        if names is None:
             return escape.text(arch_id)
-        return self.link(arch.abbreviation or arch.name, urls.architecture_page(arch.id), arch.name)
+        name, abbreviation = names
+        return self.link(abbreviation or name, urls.architecture_page(arch_id), name)
 
     def value(self, value: object) -> str:
         """A structured fact value: yes/no, a list of terms or one term."""

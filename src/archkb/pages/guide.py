@@ -99,7 +99,7 @@ QUESTIONS: tuple[Question, ...] = (
 
 
 def known(kb: KB, ident: Any) -> bool:
-    return isinstance(ident, bool) or kb.term(str(ident)) is not None or str(ident) in kb.concepts
+    return isinstance(ident, bool) or kb.term(str(ident)) is not None or kb.has_concept(str(ident))
 
 
 def questions(kb: KB) -> list[Question]:

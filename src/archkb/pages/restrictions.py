@@ -71,7 +71,7 @@ def section(ctx: PageContext, r: Restriction) -> list[str]:
     consequences = kb.restrictions_following(r.id)
     if consequences:
         facts.append(f"- **Leads to:** {restriction_links(ctx, tuple(o.id for o in consequences))}")
-    concepts = [c for c in r.fact.about if c in kb.concepts]
+    concepts = [c for c in r.fact.about if kb.has_concept(c)]
     if concepts:
         facts.append(f"- **Concepts:** {names(ctx, tuple(concepts))}")
     lines += facts + [""]
