@@ -86,7 +86,26 @@ def fact_target(kb: KB, fact: Fact) -> str:
 
 
 def relative(from_page: str, target: str) -> str:
-    """A link from one docs page to ``target`` (``page.md`` or ``page.md#anchor``), relative."""
+    """A link from one docs page to ``target`` (``page.md`` or ``page.md#anchor``), relative.
+
+    The same as :func:`posixpath.relpath` from the page's folder, computed on the path segments:
+    ``relpath`` makes both paths absolute with the working directory (a system call per link, a
+    third of an architecture page's generation time). Paths with ``.`` or ``..`` segments, a leading
+    slash or no path at all go to ``relpath`` itself.
+    """
     path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    start = posixpath.dirname(from_page)
+    if not path or _unusual(path) or _unusual(start):
+        rel = posixpath.relpath(path, start or ".")
+    else:
+        base, parts = start.split("/") if start else [], path.split("/")
+        common = 0
+        while common < len(base) and common < len(parts) and base[common] == parts[common]:
+            common += 1
+        rel = "/".join([".."] * (len(base) - common) + parts[common:]) or "."
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def _unusual(path: str) -> bool:
+    """Whether a docs path needs :func:`posixpath.relpath`'s normalising (absolute, empty or dot segments)."""
+    return path.startswith("/") or path.endswith("/") or "//" in path or any(part in (".", "..") for part in path.split("/"))
