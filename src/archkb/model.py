@@ -292,6 +292,7 @@ class KB:
     def __post_init__(self) -> None:
         self._index.update({t.id: t for g in self.vocabulary.values() for t in g.terms})
         self._index.update({f"arch:{a.id}": a for a in self.architectures})
+        self._index.update({f"pos:{a.id}": n for n, a in enumerate(self.architectures)}, ids=tuple(a.id for a in self.architectures))
         # Who applies, lifts and uses what, so pages asking per architecture or concept stay linear.
         for r in self.restrictions.values():
             for arch_id in dict.fromkeys(r.applies_to):
@@ -303,6 +304,11 @@ class KB:
         for a in self.architectures:
             for concept_id in dict.fromkeys(a.concepts):
                 self._index.setdefault(f"uses:{concept_id}", []).append(a)
+        for n, t in enumerate(self.threads):
+            self._index[f"thread:{t.id}"] = n
+            for arch_id in dict.fromkeys(t.architectures):
+                self._index.setdefault(f"threads:{arch_id}", []).append(t)
+        self._index["blocked"] = frozenset(term for r in self.restrictions.values() for term in r.blocks)
 
     def architecture(self, arch_id: str) -> Architecture:
         """The architecture with this id (KeyError when there is none)."""
@@ -316,7 +322,14 @@ class KB:
 
     def architecture_ids(self) -> tuple[str, ...]:
         """The ids of the architectures, in order."""
-        return tuple(a.id for a in self.architectures)
+        return self._index["ids"]  # type: ignore[no-any-return]
+
+    def architecture_count(self) -> int:
+        return len(self.architectures)
+
+    def architecture_position(self, arch_id: str) -> int | None:
+        """An architecture's 0-based position among the architectures (None when there is no such architecture)."""
+        return self._index.get(f"pos:{arch_id}")  # type: ignore[no-any-return]
 
     def architecture_names(self, arch_id: str) -> tuple[str, str | None] | None:
         """An architecture's name and abbreviation, or None when there is no such architecture."""
@@ -325,6 +338,9 @@ class KB:
 
     def has_concept(self, concept_id: str) -> bool:
         return concept_id in self.concepts
+
+    def has_restriction(self, restriction_id: str) -> bool:
+        return restriction_id in self.restrictions
 
     def citation_titles(self, cite: Citation) -> tuple[str, str] | None:
         """The titles of a cited source and section, or None when either is unknown."""
@@ -361,6 +377,19 @@ class KB:
     def architectures_using(self, concept_id: str) -> tuple[Architecture, ...]:
         """The architectures that list a concept among their related concepts, in order."""
         return tuple(self._index.get(f"uses:{concept_id}", ()))
+
+    def threads_about(self, arch_id: str) -> tuple[Thread, ...]:
+        """The reader threads that name an architecture, in KB order."""
+        return tuple(self._index.get(f"threads:{arch_id}", ()))
+
+    def threads_named(self, thread_ids: tuple[str, ...]) -> tuple[Thread, ...]:
+        """The threads with these ids, in KB order (unknown ids left out)."""
+        positions = sorted({self._index[f"thread:{i}"] for i in thread_ids if f"thread:{i}" in self._index})
+        return tuple(self.threads[n] for n in positions)
+
+    def blocked_terms(self) -> frozenset[str]:
+        """Every term some restriction blocks."""
+        return self._index["blocked"]  # type: ignore[no-any-return]
 
     def all_facts(self) -> Iterator[Fact]:
         yield from self.facts.values()

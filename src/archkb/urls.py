@@ -73,9 +73,9 @@ def fact_page(kb: KB, fact: Fact) -> str:
     subject = fact.subject
     if kb.has_architecture(subject):
         return architecture_page(subject)
-    if subject in kb.concepts:
+    if kb.has_concept(subject):
         return GLOSSARY
-    if subject in kb.restrictions:
+    if kb.has_restriction(subject):
         return RESTRICTIONS
     return QA
 

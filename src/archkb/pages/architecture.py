@@ -24,7 +24,7 @@ def page(kb: KB, arch: Architecture, diagram_alt: str | None = None) -> str:
     """The Markdown of ``arch``'s page; ``diagram_alt`` is None when no diagram was rendered."""
     ctx = PageContext(kb, urls.architecture_page(arch.id))
     lines = [f"# {escape.text(title(arch))} {{#{arch.id}}}", ""]
-    lines += [f'<p class="archkb-kicker">Architecture {arch.order} of {len(kb.architecture_ids())}</p>', ""]
+    lines += [f'<p class="archkb-kicker">Architecture {arch.order} of {kb.architecture_count()}</p>', ""]
     lines += [f"{ctx.fact_text(arch.summary)}", f"{{: #{urls.fact_anchor(arch.summary)} .archkb-lead }}", ""]
     for note in arch.summary.notes:
         lines += ctx.note_block(note)
@@ -141,7 +141,7 @@ def exposure(ctx: PageContext, arch: Architecture) -> list[str]:
     for cond in arch.exposure_conditions:
         lines += [f'!!! tip "Condition for {escape.admonition_title(ctx.kb.label(str(cond.value)))}"', ""]
         lines.append(f"    {ctx.anchor(urls.fact_anchor(cond))}{ctx.fact_text(cond)}")
-        threads = [t for t in ctx.kb.threads if t.id in cond.about]
+        threads = ctx.kb.threads_named(cond.about)
         for thread in threads:
             lines += ["", f"    Explained in the reader Q&A: {ctx.link(thread.title or thread.question.text or thread.id, f'{urls.QA}#{thread.id}')}."]
         lines.append("")
@@ -194,7 +194,7 @@ def related(ctx: PageContext, arch: Architecture) -> list[str]:
     if arch.concepts:
         lines += ["## Related concepts {#concepts}", ""]
         lines += [", ".join(ctx.term(c) for c in arch.concepts), ""]
-    threads = [t for t in kb.threads if arch.id in t.architectures]
+    threads = kb.threads_about(arch.id)
     if threads:
         lines += ["## Reader questions {#reader-questions}", ""]
         lines += [f"- {ctx.link(t.title or t.question.text or t.id, f'{urls.QA}#{t.id}')}" for t in threads] + [""]

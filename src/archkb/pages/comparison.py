@@ -27,8 +27,8 @@ def page_paths(kb: KB) -> list[str]:
 
 def page_of(kb: KB, arch_id: str) -> str:
     """The comparison page that holds ``arch_id``'s column (the order of :func:`chunks`)."""
-    ids = kb.architecture_ids()
-    return urls.comparison_page(ids.index(arch_id) // PAGE_SIZE + 1) if arch_id in ids else urls.COMPARISON
+    position = kb.architecture_position(arch_id)
+    return urls.comparison_page(position // PAGE_SIZE + 1) if position is not None else urls.COMPARISON
 
 
 def header(ctx: PageContext, first: str, archs: tuple[Architecture, ...]) -> list[str]:
@@ -92,7 +92,7 @@ def term_matrix(ctx: PageContext, name: str, archs: tuple[Architecture, ...]) ->
     if group is None:
         return []
     held = {a.id: {f.value: f for f in a.lists.get(name, ())} for a in archs}
-    blocked = {t for r in kb.restrictions.values() for t in r.blocks}
+    blocked = kb.blocked_terms()
     terms = [t for t in group.terms if any(t.id in h for h in held.values()) or t.id in blocked]
     if not terms:
         return []
