@@ -193,7 +193,8 @@ def per_value(kb: KB) -> Iterator[Draft]:
         for value in dict.fromkeys(v for a in kb.architectures if a.id in facts for v in values(facts[a.id])):
             right = [a for a in kb.architectures if a.id in facts and value in values(facts[a.id])]
             wrong = [a for a in kb.architectures if a.id in facts and clearly_without(kb, facts[a.id], value)]
-            archs = [a for a in kb.architectures if a in right or a in wrong]
+            asked = {a.id for a in right} | {a.id for a in wrong}
+            archs = [a for a in kb.architectures if a.id in asked]
             if not right or not wrong:
                 continue
             shown = (words.one if len(right) == 1 else words.many).format(value=kb.label(value))

@@ -32,7 +32,9 @@ _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\
 def script_json(data: Any) -> str:
     """``data`` as one line of JSON that is safe inside ``<script type="application/json">``."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return "".join(_SCRIPT_ESCAPES.get(ch, ch) for ch in text)
+    for char, escaped in _SCRIPT_ESCAPES.items():  # str.replace per character: one fast pass each
+        text = text.replace(char, escaped)
+    return text
 
 
 def site_url(page: str, use_directory_urls: bool = True) -> str:
