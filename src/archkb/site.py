@@ -66,14 +66,6 @@ def has_quiz() -> bool:
     return available("archkb.quiz.web") and available("archkb.quiz.bank")
 
 
-def quiz_files(kb: KB, use_directory_urls: bool) -> dict[str, bytes]:
-    """The quiz page and its assets, when the quiz part of archkb is present."""
-    unit = quiz_unit(use_directory_urls)
-    if unit is None:
-        return {}
-    return {**quiz_asset_files(), **{path: text.encode("utf-8") for path, text in unit.render(kb).items()}}
-
-
 def quiz_asset_files() -> dict[str, bytes]:
     """The quiz page's scripts and styles (empty when the quiz part of archkb is missing)."""
     if not has_quiz():
