@@ -1,4 +1,4 @@
-"""Pages and diagrams that gather every architecture stay bounded on a large KB.
+"""Pages, diagrams and quiz questions that gather every architecture stay bounded on a large KB.
 
 The synthetic x3 KB of scripts/synth_kb.py has 12 architectures: more than one comparison page and
 more than the overview draws.
@@ -13,12 +13,16 @@ from pathlib import Path
 
 import pytest
 
+from archkb import urls
 from archkb.diagrams_alt import OVERVIEW_MAX, overview_alt_text
 from archkb.diagrams_dot import overview_dot
 from archkb.errors import KBError
 from archkb.kb import load_kb
-from archkb.model import KB
+from archkb.model import ARCHITECTURES_PER_GROUP, KB
 from archkb.pages import comparison, escape, generate_pages
+from archkb.quiz.bank import Built, build
+from archkb.quiz.evidence import MAX_CHOICES, short_name
+from archkb.quiz.from_architectures import FIELDS
 from archkb.site import site_nav
 
 from .conftest import REAL_KB
@@ -26,8 +30,18 @@ from .test_synth_kb import synth
 
 
 @pytest.fixture(scope="module")
-def big_kb(tmp_path_factory: pytest.TempPathFactory) -> KB:
-    return load_kb(synth.make_synthetic_kb(REAL_KB, tmp_path_factory.mktemp("x3") / "kb", 3))
+def big_kb_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return synth.make_synthetic_kb(REAL_KB, tmp_path_factory.mktemp("x3") / "kb", 3)
+
+
+@pytest.fixture(scope="module")
+def big_kb(big_kb_dir: Path) -> KB:
+    return load_kb(big_kb_dir)
+
+
+@pytest.fixture(scope="module")
+def big_bank(big_kb: KB, big_kb_dir: Path) -> Built:
+    return build(big_kb, big_kb_dir)
 
 
 def header_links(markdown: str) -> list[str]:
@@ -131,3 +145,63 @@ def test_loading_restores_the_garbage_collector_as_it_was(base_kb: Path) -> None
         assert not gc.isenabled(), "a caller's disabled collector stays disabled"
     finally:
         gc.enable()
+
+
+def test_no_question_shows_more_choices_than_a_group_of_architectures(big_bank: Built, big_kb: KB) -> None:
+    """The x3 KB has 12 architectures: a question listing every one of them would show 12 choices."""
+    limit = max(MAX_CHOICES, ARCHITECTURES_PER_GROUP)
+    questions = big_bank.bank.questions
+    bad = [f"{q.template} {q.id}: {len(q.choices)} choices, {len(q.prompts)} prompts" for q in questions if max(len(q.choices), len(q.prompts)) > limit]
+    assert not bad, "\n".join(bad)
+    assert len(big_kb.architectures) > limit, "the KB must be larger than a group for this to mean anything"
+
+
+def test_questions_across_architectures_are_asked_group_by_group(big_bank: Built, big_kb: KB) -> None:
+    groups = big_kb.architecture_groups()
+    group_of = {a.id: n for n, group in enumerate(groups, 1) for a in group}
+    across = {"order-sophistication"} | {f"which-{n}" for n in FIELDS} | {f"match-{n}" for n, w in FIELDS.items() if w.match}
+    asked: dict[str, set[int]] = {}
+    for q in big_bank.bank.questions:
+        if q.template not in across:
+            continue
+        numbers = {group_of[a] for a in q.architectures}
+        assert len(numbers) == 1, f"{q.id} ({q.text}) spans groups {numbers}"
+        (number,) = numbers
+        group = groups[number - 1]
+        assert q.teaches == urls.comparison_page(number), f"{q.id} teaches {q.teaches}"
+        assert q.text.startswith(f"Among architectures {group[0].order} to {group[-1].order}: "), q.text
+        asked.setdefault(q.template, set()).add(number)
+    assert asked.get("order-sophistication") == set(range(1, len(groups) + 1)) - {n for n, g in enumerate(groups, 1) if len(g) < 3}
+    assert any(len(numbers) > 1 for t, numbers in asked.items() if t.startswith("which-")), asked
+
+
+def test_restriction_questions_show_a_sample_that_keeps_the_key_true(big_bank: Built, big_kb: KB) -> None:
+    by_name = {a.name: a.id for a in big_kb.architectures}
+    checked = 0
+    for q in big_bank.bank.questions:
+        if q.template != "restriction-applies":
+            continue
+        r = big_kb.restrictions[q.facts[0]]
+        right = {by_name[q.choices[i]] for i in q.answer}
+        wrong = {by_name[c] for c in q.choices} - right
+        assert right <= set(r.applies_to) and not wrong & set(r.applies_to), q.id
+        assert len(q.choices) <= MAX_CHOICES and wrong, q.id
+        checked += 1
+    assert checked >= len(big_kb.restrictions) // 2
+
+
+def test_short_names_stay_short_only_where_no_other_architecture_shares_them(big_kb: KB, real_kb: KB) -> None:
+    for kb in (big_kb, real_kb):
+        for arch in kb.architectures:
+            shared = [a.id for a in kb.architectures if a.short_form == arch.short_form]
+            assert short_name(arch, kb) == (arch.name if len(shared) > 1 else arch.short_form), arch.id
+            assert kb.short_form_count(arch.short_form) == len(shared)
+    assert short_name(real_kb.architecture("vk8s"), real_kb) == "vK8s"
+
+
+def test_architecture_groups_cover_every_architecture_once_in_order(big_kb: KB, real_kb: KB) -> None:
+    for kb in (big_kb, real_kb):
+        groups = kb.architecture_groups()
+        assert [a for g in groups for a in g] == list(kb.architectures)
+        assert all(len(g) == ARCHITECTURES_PER_GROUP for g in groups[:-1]) and 0 < len(groups[-1]) <= ARCHITECTURES_PER_GROUP
+    assert len(real_kb.architecture_groups()) == 1

@@ -216,6 +216,10 @@ TEXT_LIST_FIELDS = ("how_it_works", "use_cases", "advantages", "limits")
 #: Fields that hold a list of vocabulary-term facts.
 TERM_LIST_FIELDS = ("capabilities", "traffic_controls")
 
+#: Architectures a page or a question sets side by side at most: more columns than this do not fit
+#: a screen, and more choices than this are not a question. A larger KB is taken in groups this size.
+ARCHITECTURES_PER_GROUP = 8
+
 
 @dataclass(frozen=True)
 class Architecture:
@@ -242,6 +246,11 @@ class Architecture:
     def terms(self, name: str) -> tuple[str, ...]:
         """Term ids of a term-list field (capabilities, traffic_controls)."""
         return tuple(f.value for f in self.lists.get(name, ()))
+
+    @property
+    def short_form(self) -> str:
+        """Its abbreviation, else its name before any parenthesis ("vK8s", "Secure K8s Gateway")."""
+        return self.abbreviation or self.name.split(" (")[0]
 
 
 @dataclass(frozen=True)
@@ -309,6 +318,8 @@ class KB:
             for arch_id in dict.fromkeys(t.architectures):
                 self._index.setdefault(f"threads:{arch_id}", []).append(t)
         self._index["blocked"] = frozenset(term for r in self.restrictions.values() for term in r.blocks)
+        for a in self.architectures:
+            self._index[f"short:{a.short_form}"] = self._index.get(f"short:{a.short_form}", 0) + 1
 
     def architecture(self, arch_id: str) -> Architecture:
         """The architecture with this id (KeyError when there is none)."""
@@ -326,6 +337,17 @@ class KB:
 
     def architecture_count(self) -> int:
         return len(self.architectures)
+
+    def architecture_groups(self) -> tuple[tuple[Architecture, ...], ...]:
+        """The architectures in consecutive groups of ARCHITECTURES_PER_GROUP, in order (one empty
+        group when there are none): a comparison page, and a quiz question that asks across
+        architectures, takes one group."""
+        archs, size = self.architectures, ARCHITECTURES_PER_GROUP
+        return tuple(archs[i : i + size] for i in range(0, len(archs), size)) or ((),)
+
+    def short_form_count(self, form: str) -> int:
+        """How many architectures have this :attr:`Architecture.short_form`."""
+        return self._index.get(f"short:{form}", 0)  # type: ignore[no-any-return]
 
     def architecture_position(self, arch_id: str) -> int | None:
         """An architecture's 0-based position among the architectures (None when there is no such architecture)."""

@@ -4,20 +4,19 @@ architectures, side by side."""
 from __future__ import annotations
 
 from .. import urls
-from ..model import KB, STRUCTURED_FIELDS, TERM_LIST_FIELDS, Architecture
+from ..model import ARCHITECTURES_PER_GROUP, KB, STRUCTURED_FIELDS, TERM_LIST_FIELDS, Architecture
 from . import escape
 from .context import PageContext, document
 from .fields import FIELD_GROUPS, field_label
 
-#: Architectures per comparison page: more columns than this do not fit a screen, so a large KB gets
-#: several pages (``comparison.md``, ``comparison-2.md``, ...) of this many columns each.
-PAGE_SIZE = 8
+#: Architectures per comparison page: a large KB gets several pages (``comparison.md``,
+#: ``comparison-2.md``, ...), one per group of :meth:`archkb.model.KB.architecture_groups`.
+PAGE_SIZE = ARCHITECTURES_PER_GROUP
 
 
 def chunks(kb: KB) -> list[tuple[Architecture, ...]]:
     """The architectures of each comparison page, in order (one page when there are at most PAGE_SIZE)."""
-    archs = kb.architectures
-    return [archs[i : i + PAGE_SIZE] for i in range(0, len(archs), PAGE_SIZE)] or [()]
+    return list(kb.architecture_groups())
 
 
 def page_paths(kb: KB) -> list[str]:

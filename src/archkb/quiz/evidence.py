@@ -154,10 +154,16 @@ def safe_url(url: str | None) -> bool:
 def short_name(arch: Architecture, kb: KB | None = None) -> str:
     """How questions name an architecture: its abbreviation, else its name before any parenthesis;
     its full name when that short form would not tell it apart from another architecture of ``kb``."""
-    short = arch.abbreviation or arch.name.split(" (")[0]
-    if kb is not None and any(a.id != arch.id and (a.abbreviation or a.name.split(" (")[0]) == short for a in kb.architectures):
-        return arch.name
-    return short
+    short = arch.short_form
+    return arch.name if kb is not None and kb.short_form_count(short) > 1 else short
+
+
+def among(text: str, group: Sequence[Architecture], groups: int) -> str:
+    """A question across the architectures of one group of :meth:`archkb.model.KB.architecture_groups`,
+    worded for its group: as is when the KB has one group, else "Among architectures 9 to 16: ..."."""
+    if groups == 1:
+        return text
+    return f"Among architectures {group[0].order} to {group[-1].order}: {text[:1].lower()}{text[1:]}"
 
 
 def truth(value: bool) -> tuple[str]:

@@ -10,12 +10,13 @@ Facts that are our own inference (``low`` confidence) or contested by a note are
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 
 from .. import urls
 from ..model import KB, Architecture, Fact
-from .evidence import ALL_THAT_APPLY, MAX_CHOICES, Draft, join, sample, short_name, spoken_date, trusted, truth
+from .evidence import ALL_THAT_APPLY, MAX_CHOICES, Draft, among, join, sample, short_name, spoken_date, trusted, truth
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,15 @@ def values(fact: Fact) -> tuple[str, ...]:
     return fact.value if isinstance(fact.value, tuple) else (fact.value,)
 
 
+def unique(items: Iterable[str]) -> Iterator[str]:
+    """``items`` without repeats, in order, lazily (a caller that needs a few does not pay for all)."""
+    seen: set[str] = set()
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            yield item
+
+
 def field_domain(kb: KB, name: str) -> list[str]:
     """Every value the field takes in any architecture, then the other terms of its vocabulary group."""
     seen = [v for a in kb.architectures if name in a.fields for v in values(a.fields[name])]
@@ -167,7 +177,7 @@ def per_architecture(kb: KB) -> Iterator[Draft]:
             if not trusted(fact) or fact is None or not values(fact):
                 continue
             right = values(fact)
-            wrong = [v for v in domain if clearly_without(kb, fact, v)][: MAX_CHOICES - len(right)]
+            wrong = list(islice((v for v in domain if clearly_without(kb, fact, v)), max(MAX_CHOICES - len(right), 0)))
             if not wrong:
                 continue
             label = short_name(arch, kb)
@@ -187,76 +197,87 @@ def per_architecture(kb: KB) -> Iterator[Draft]:
 
 
 def per_value(kb: KB) -> Iterator[Draft]:
-    """Asks "Which architectures need App Stack?": one question per field value that some, not all, have."""
+    """Asks "Which architectures need App Stack?": one question per field value that some, not all,
+    architectures of a group have (a large KB is asked group by group, like its comparison pages)."""
+    groups = kb.architecture_groups()
     for name, words in FIELDS.items():
-        facts = {a.id: a.fields[name] for a in kb.architectures if trusted(a.fields.get(name))}
-        for value in dict.fromkeys(v for a in kb.architectures if a.id in facts for v in values(facts[a.id])):
-            right = [a for a in kb.architectures if a.id in facts and value in values(facts[a.id])]
-            wrong = [a for a in kb.architectures if a.id in facts and clearly_without(kb, facts[a.id], value)]
-            asked = {a.id for a in right} | {a.id for a in wrong}
-            archs = [a for a in kb.architectures if a.id in asked]
-            if not right or not wrong:
-                continue
-            shown = (words.one if len(right) == 1 else words.many).format(value=kb.label(value))
-            yield Draft(
-                template=f"which-{name}",
-                keys=(value,),
-                facts=tuple(facts[a.id] for a in archs),
-                kind="single" if len(right) == 1 else "multiple",
-                text=shown,
-                correct=tuple(a.name for a in right),
-                wrong=tuple(a.name for a in wrong),
-                explanation=f"{kb.label(value)}: {join([a.name for a in right])}. "
-                + " ".join(words.says.format(arch=a.name, values=join([kb.label(v) for v in values(facts[a.id])])) for a in archs),
-                topic=topic(name),
-                difficulty="medium",
-                architectures=tuple(a.id for a in archs),
-                teaches=urls.COMPARISON,
-            )
+        for number, group in enumerate(groups, 1):
+            yield from _per_value(kb, name, words, group, number, len(groups))
 
 
-def matching(kb: KB) -> Iterator[Draft]:
-    """Asks "Match each architecture to the Kubernetes scope it gives you" for single-valued fields."""
-    for name, words in FIELDS.items():
-        if not words.match:
+def _per_value(kb: KB, name: str, words: Wording, group: tuple[Architecture, ...], number: int, groups: int) -> Iterator[Draft]:
+    facts = {a.id: a.fields[name] for a in group if trusted(a.fields.get(name))}
+    for value in dict.fromkeys(v for a in group if a.id in facts for v in values(facts[a.id])):
+        right = [a for a in group if a.id in facts and value in values(facts[a.id])]
+        wrong = [a for a in group if a.id in facts and clearly_without(kb, facts[a.id], value)]
+        asked = {a.id for a in right} | {a.id for a in wrong}
+        archs = [a for a in group if a.id in asked]
+        if not right or not wrong:
             continue
-        archs = [a for a in kb.architectures if trusted(a.fields.get(name)) and isinstance(a.value(name), str)]
-        answers = [kb.label(a.value(name)) for a in archs]
-        if len(archs) < 3 or len(set(answers)) < 2:
-            continue
+        shown = (words.one if len(right) == 1 else words.many).format(value=kb.label(value))
         yield Draft(
-            template=f"match-{name}",
-            keys=(),
-            facts=tuple(a.fields[name] for a in archs),
-            kind="matching",
-            text=words.match,
-            prompts=tuple(a.name for a in archs),
-            correct=tuple(answers),
-            explanation=" ".join(words.says.format(arch=a.name, values=kb.label(a.value(name))) for a in archs),
+            template=f"which-{name}",
+            keys=(value,),
+            facts=tuple(facts[a.id] for a in archs),
+            kind="single" if len(right) == 1 else "multiple",
+            text=among(shown, group, groups),
+            correct=tuple(a.name for a in right),
+            wrong=tuple(a.name for a in wrong),
+            explanation=f"{kb.label(value)}: {join([a.name for a in right])}. "
+            + " ".join(words.says.format(arch=a.name, values=join([kb.label(v) for v in values(facts[a.id])])) for a in archs),
+            topic=topic(name),
             difficulty="medium",
             architectures=tuple(a.id for a in archs),
-            teaches=urls.COMPARISON,
+            teaches=urls.comparison_page(number),
         )
 
 
+def matching(kb: KB) -> Iterator[Draft]:
+    """Asks "Match each architecture to the Kubernetes scope it gives you" for single-valued fields,
+    one question per group of architectures."""
+    groups = kb.architecture_groups()
+    for name, words in FIELDS.items():
+        if not words.match:
+            continue
+        for number, group in enumerate(groups, 1):
+            archs = [a for a in group if trusted(a.fields.get(name)) and isinstance(a.value(name), str)]
+            answers = [kb.label(a.value(name)) for a in archs]
+            if len(archs) < 3 or len(set(answers)) < 2:
+                continue
+            yield Draft(
+                template=f"match-{name}",
+                keys=(),
+                facts=tuple(a.fields[name] for a in archs),
+                kind="matching",
+                text=among(words.match, group, len(groups)),
+                prompts=tuple(a.name for a in archs),
+                correct=tuple(answers),
+                explanation=" ".join(words.says.format(arch=a.name, values=kb.label(a.value(name))) for a in archs),
+                difficulty="medium",
+                architectures=tuple(a.id for a in archs),
+                teaches=urls.comparison_page(number),
+            )
+
+
 def ordering(kb: KB) -> Iterator[Draft]:
-    """Put the architectures in ascending order of sophistication."""
-    archs = list(kb.architectures)
-    if len(archs) < 3:
-        return
-    yield Draft(
-        template="order-sophistication",
-        keys=tuple(a.id for a in archs),
-        facts=tuple(a.summary for a in archs),
-        kind="ordering",
-        text="Put the architectures in ascending order of sophistication, simplest first.",
-        correct=tuple(a.name for a in archs),
-        explanation="From simplest to most sophisticated: " + "; ".join(f"{a.order}. {a.name}" for a in archs) + ".",
-        difficulty="medium",
-        architectures=tuple(a.id for a in archs),
-        teaches=urls.COMPARISON,
-        pins=tuple((a.id, a.order) for a in archs),
-    )
+    """Put the architectures of a group in ascending order of sophistication."""
+    groups = kb.architecture_groups()
+    for number, archs in enumerate(groups, 1):
+        if len(archs) < 3:
+            continue
+        yield Draft(
+            template="order-sophistication",
+            keys=tuple(a.id for a in archs),
+            facts=tuple(a.summary for a in archs),
+            kind="ordering",
+            text=among("Put the architectures in ascending order of sophistication, simplest first.", archs, len(groups)),
+            correct=tuple(a.name for a in archs),
+            explanation="From simplest to most sophisticated: " + "; ".join(f"{a.order}. {a.name}" for a in archs) + ".",
+            difficulty="medium",
+            architectures=tuple(a.id for a in archs),
+            teaches=urls.comparison_page(number),
+            pins=tuple((a.id, a.order) for a in archs),
+        )
 
 
 def booleans(kb: KB) -> Iterator[Draft]:
@@ -282,11 +303,11 @@ def booleans(kb: KB) -> Iterator[Draft]:
 def exposure_conditions(kb: KB) -> Iterator[Draft]:
     """Asks "Under which condition can the Secure K8s Gateway expose a ClusterIP Service?"."""
     conditions = [(a, c) for a in kb.architectures for c in a.exposure_conditions]
+    texts = list(dict.fromkeys(c.text for _, c in conditions if c.text))
     for arch, cond in conditions:
         if not trusted(cond):
             continue
-        others = [c.text or "" for a, c in conditions if c.text != cond.text and c.text]
-        wrong = sample(others, 3, cond.id)
+        wrong = sample(texts, 3, cond.id, skip=lambda text, own=cond.text: text == own)  # type: ignore[misc]
         if not wrong:
             continue
         yield Draft(
@@ -306,19 +327,22 @@ def exposure_conditions(kb: KB) -> Iterator[Draft]:
 
 def history(kb: KB) -> Iterator[Draft]:
     """Asks "What could architecture 1 expose before October 2023?" from each fact's history."""
+    domains: dict[str, list[str]] = {}
     for arch in kb.architectures:
         for name, fact in arch.fields.items():
             words = FIELDS.get(name)
-            if not words or not words.past or fact.confidence == "low":
+            if not words or not words.past or fact.confidence == "low" or not fact.history:
                 continue
-            yield from _past(kb, arch, fact, words)
+            if name not in domains:
+                domains[name] = field_domain(kb, name)
+            yield from _past(kb, arch, fact, words, domains[name])
 
 
-def _past(kb: KB, arch: Architecture, fact: Fact, words: Wording) -> Iterator[Draft]:
-    domain = field_domain(kb, fact.field)
+def _past(kb: KB, arch: Architecture, fact: Fact, words: Wording, domain: list[str]) -> Iterator[Draft]:
     for entry in fact.history:
         right = entry.value if isinstance(entry.value, tuple) else (entry.value,)
-        wrong = [v for v in dict.fromkeys(values(fact) + tuple(domain)) if v not in right][: MAX_CHOICES - len(right)]
+        others = (v for v in unique(chain(values(fact), domain)) if v not in right)
+        wrong = list(islice(others, max(MAX_CHOICES - len(right), 0)))
         if not wrong:
             continue
         now = f" Since {spoken_date(fact.since)}: {join([kb.label(v) for v in values(fact)])}." if fact.since else ""

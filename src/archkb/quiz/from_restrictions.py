@@ -9,10 +9,10 @@ does not list is never claimed impossible.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .. import urls
-from ..model import KB, Fact
+from ..model import KB, Architecture, Fact
 from .evidence import ALL_THAT_APPLY, MAX_CHOICES, Draft, join, sample, short_name, trusted, truth
 
 
@@ -21,8 +21,8 @@ def applies_to(kb: KB) -> Iterator[Draft]:
     for r in kb.restrictions.values():
         if not trusted(r.fact):
             continue
-        right = [a for a in kb.architectures if a.id in r.applies_to]
-        wrong = [a for a in kb.architectures if a.id not in r.applies_to]
+        applies = in_order(kb, r.applies_to)
+        right, wrong = choices(kb, r.id, applies)
         if not right or not wrong:
             continue
         lifted = [kb.architecture(a).name for a in r.lifted_by if kb.has_architecture(a)]
@@ -32,15 +32,37 @@ def applies_to(kb: KB) -> Iterator[Draft]:
             facts=(r.fact,),
             kind="single" if len(right) == 1 else "multiple",
             text=f"Which architecture does the restriction “{r.name}” apply to?"
-            if len(right) == 1
+            if len(applies) == 1
+            else f"Which of these architectures does the restriction “{r.name}” apply to?{ALL_THAT_APPLY}"
+            if len(right) < len(applies)
             else f"Which architectures does the restriction “{r.name}” apply to?{ALL_THAT_APPLY}",
             correct=tuple(a.name for a in right),
             wrong=tuple(a.name for a in wrong),
-            explanation=f"{r.fact.value} It applies to {join([a.name for a in right])}." + (f" {join(lifted)} lifts it." if lifted else ""),
+            explanation=f"{r.fact.value} It applies to {join([a.name for a in applies])}." + (f" {join(lifted)} lifts it." if lifted else ""),
             topic="restrictions",
             difficulty="easy",
             architectures=tuple(a.id for a in right),
         )
+
+
+def in_order(kb: KB, arch_ids: Iterable[str]) -> list[Architecture]:
+    """The architectures of these ids, in the KB's order (ids it does not have are left out)."""
+    found = {a for a in arch_ids if kb.has_architecture(a)}
+    return [kb.architecture(a) for a in sorted(found, key=lambda a: kb.architecture_position(a) or 0)]
+
+
+def choices(kb: KB, seed: str, right: list[Architecture]) -> tuple[list[Architecture], list[Architecture]]:
+    """The right and wrong architectures a question on ``right`` shows: all of them when the KB has
+    at most MAX_CHOICES, else a stable sample of at most MAX_CHOICES, right and wrong ones both, so
+    that a large KB does not make a question of hundreds of choices. Both keep the KB's order."""
+    if kb.architecture_count() <= MAX_CHOICES:
+        ids = {a.id for a in right}
+        return right, [a for a in kb.architectures if a.id not in ids]
+    ids = {a.id for a in right}
+    room = MAX_CHOICES - min(len(right), MAX_CHOICES - 2)  # at least two wrong choices
+    shown_right = right if len(right) <= MAX_CHOICES - room else sample(right, MAX_CHOICES - room, seed, key=lambda a: a.id)
+    wrong = sample(kb.architecture_ids(), room, seed, skip=lambda a: a in ids)
+    return in_order(kb, (a.id for a in shown_right)), in_order(kb, wrong)
 
 
 def lifted_by(kb: KB) -> Iterator[Draft]:
@@ -48,8 +70,9 @@ def lifted_by(kb: KB) -> Iterator[Draft]:
     for r in kb.restrictions.values():
         if not r.lifted_by or not trusted(r.fact):
             continue
-        right = [a for a in kb.architectures if a.id in r.lifted_by]
-        wrong = [a for a in kb.architectures if a.id in r.applies_to]
+        right = in_order(kb, r.lifted_by)
+        applies = in_order(kb, r.applies_to)
+        wrong = applies if len(right) + len(applies) <= MAX_CHOICES else in_order(kb, sample([a.id for a in applies], max(MAX_CHOICES - len(right), 2), r.id))
         many = len(right) > 1
         yield Draft(
             template="restriction-lifted",
@@ -59,7 +82,7 @@ def lifted_by(kb: KB) -> Iterator[Draft]:
             text=f"Which of these architectures {'lift' if many else 'lifts'} the restriction “{r.name}”?" + (ALL_THAT_APPLY if many else ""),
             correct=tuple(a.name for a in right),
             wrong=tuple(a.name for a in wrong),
-            explanation=f"“{r.name}” applies to {join([a.name for a in wrong])} and is lifted by {join([a.name for a in right])}. {r.fact.value}",
+            explanation=f"“{r.name}” applies to {join([a.name for a in applies])} and is lifted by {join([a.name for a in right])}. {r.fact.value}",
             topic="restrictions",
             difficulty="medium",
             architectures=tuple(a.id for a in right + wrong),
@@ -68,15 +91,16 @@ def lifted_by(kb: KB) -> Iterator[Draft]:
 
 def follows_from(kb: KB) -> Iterator[Draft]:
     """Asks "The restriction "No operators" follows from which restrictions?"."""
+    position = {rid: n for n, rid in enumerate(kb.restrictions)}
     for r in kb.restrictions.values():
         premises = [kb.restrictions[p] for p in r.follows_from if p in kb.restrictions]
         if not premises or not all(trusted(p.fact) for p in [r, *premises]):
             continue
-        near = [
-            o.id
-            for o in kb.restrictions.values()
-            if o.id != r.id and o.id not in r.follows_from and set(o.applies_to) & set(r.applies_to) and r.id not in o.follows_from
-        ]
+        sharing = {o.id: o for a in dict.fromkeys(r.applies_to) for o in kb.restrictions_for(a)}  # an architecture in common
+        near = sorted(
+            (o.id for o in sharing.values() if o.id != r.id and o.id not in r.follows_from and r.id not in o.follows_from),
+            key=position.__getitem__,
+        )
         wrong = [kb.restrictions[i] for i in sample(near, MAX_CHOICES - len(premises), r.id)]
         if not wrong:
             continue
@@ -153,9 +177,13 @@ def abilities(kb: KB) -> Iterator[Draft]:
 def can_do(kb: KB) -> Iterator[Draft]:
     """Asks "Which of these can you do in vK8s?": its listed capabilities against those a restriction blocks."""
     known = known_abilities(kb)
+    by_arch: dict[str, list[tuple[str, bool]]] = {}
+    for (aid, term), (can, _) in known.items():
+        if _group(kb, term) == "capability":
+            by_arch.setdefault(aid, []).append((term, can))
     for arch in kb.architectures:
-        able = sorted(t for (a, t), (can, _) in known.items() if a == arch.id and can and _group(kb, t) == "capability")
-        unable = sorted(t for (a, t), (can, _) in known.items() if a == arch.id and not can and _group(kb, t) == "capability")
+        able = sorted(t for t, can in by_arch.get(arch.id, ()) if can)
+        unable = sorted(t for t, can in by_arch.get(arch.id, ()) if not can)
         if not able or not unable:
             continue
         right = sample(able, 3, arch.id)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -50,6 +51,13 @@ def site_url(page: str, use_directory_urls: bool = True) -> str:
 def page_link(from_page: str, target: str, use_directory_urls: bool = True) -> str:
     """A relative link from one docs page to ``page.md#anchor``, as the built site needs it."""
     path, _, anchor = target.partition("#")
+    return _page_path_link(from_page, path, use_directory_urls) + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=4096)
+def _page_path_link(from_page: str, path: str, use_directory_urls: bool) -> str:
+    # Cached: a bank links each page from many questions (anchors differ), and relpath asks the
+    # working directory on every call.
     here, there = site_url(from_page, use_directory_urls), site_url(path, use_directory_urls)
     start = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
     rel = posixpath.relpath(there.rstrip("/") or ".", start or ".")
@@ -57,7 +65,7 @@ def page_link(from_page: str, target: str, use_directory_urls: bool = True) -> s
         rel = "./"
     elif there == "" or there.endswith("/"):
         rel += "/"
-    return rel + (f"#{anchor}" if anchor else "")
+    return rel
 
 
 def page_bank(bank: Bank, page: str = urls.QUIZ, use_directory_urls: bool | None = None) -> dict[str, Any]:
