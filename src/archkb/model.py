@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a fact was written: kb file as shown in messages, 1-based line and column, and the
     file's path relative to the kb folder (what exports show, so no machine path leaks)."""
@@ -24,7 +24,7 @@ class Origin:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A source id and one of its section ids."""
 
@@ -35,7 +35,7 @@ class Citation:
         return f"{self.source}#{self.section}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HistoryEntry:
     """What a fact said before it changed, and until when."""
 
@@ -45,7 +45,7 @@ class HistoryEntry:
     text: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """A cited update, disagreement or caveat from another source."""
 
@@ -59,7 +59,7 @@ class Note:
     as_of: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One atomic, cited statement: ``subject``'s ``field`` is ``value``.
 
@@ -80,21 +80,21 @@ class Fact:
     notes: tuple[Note, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     id: str
     title: str
     summary: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Revision:
     date: str
     text: str
     version: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A document facts cite: the article, a reader comment, official docs or a blog."""
 
@@ -116,7 +116,7 @@ class Source:
         return next((s for s in self.sections if s.id == section_id), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     id: str
     label: str
@@ -125,7 +125,7 @@ class Term:
     concept: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VocabularyGroup:
     id: str
     label: str
@@ -133,7 +133,7 @@ class VocabularyGroup:
     description: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Concept:
     """A glossary entry; its definition is a cited fact."""
 
@@ -147,7 +147,7 @@ class Concept:
     runs_on: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Restriction:
     """A restriction with where it applies, who lifts it and what it follows from."""
 
@@ -160,7 +160,7 @@ class Restriction:
     blocks: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     id: str
     label: str
@@ -168,7 +168,7 @@ class Group:
     parent: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Node:
     id: str
     concept: str
@@ -176,7 +176,7 @@ class Node:
     group: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     source: str
     target: str
@@ -184,7 +184,7 @@ class Edge:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topology:
     """An architecture's diagram as data."""
 
@@ -221,7 +221,7 @@ TERM_LIST_FIELDS = ("capabilities", "traffic_controls")
 ARCHITECTURES_PER_GROUP = 8
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Architecture:
     """One architecture: identity plus cited structured facts."""
 
@@ -253,7 +253,7 @@ class Architecture:
         return self.abbreviation or self.name.split(" (")[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Thread:
     """A reader question from the comments and its answers."""
 
@@ -264,7 +264,7 @@ class Thread:
     architectures: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CNIRow:
     """Can a CE outside the cluster reach pods behind ClusterIP services with this CNI setup?"""
 
@@ -274,7 +274,7 @@ class CNIRow:
     condition: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CNITable:
     id: str
     title: str
@@ -283,7 +283,7 @@ class CNITable:
     thread: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KB:
     """A whole knowledge base, resolved and checked."""
 
