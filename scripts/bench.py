@@ -43,8 +43,9 @@ import tracemalloc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -118,16 +119,37 @@ class Child:
     output: bytes
 
 
+K = TypeVar("K")
+
+
 def median_time(fn: Callable[[], Any], runs: int) -> tuple[Timing, Any]:
     """Median wall and CPU time of ``runs`` calls of ``fn`` in this process, and the last result."""
-    walls, cpus, result = [], [], None
-    for _ in range(max(1, runs)):
-        gc.collect()
-        cpu, start = time.process_time(), time.perf_counter()
-        result = fn()
-        walls.append(time.perf_counter() - start)
-        cpus.append(time.process_time() - cpu)
-    return Timing.of(walls, cpus), result
+    return side_by_side({0: (fn, runs)})[0]
+
+
+def side_by_side(calls: dict[K, tuple[Callable[[], Any], int]]) -> dict[K, tuple[Timing, Any]]:
+    """Median wall and CPU time of each function, and its last result, with the runs of all of them
+    taken in turn (a, b, c, a, b, c, ...) rather than one function's runs after the other's.
+
+    A ratio between two of them (x100 against x10) then compares runs made in the same minutes of a
+    noisy machine and in the same process state, so a slow spell or a heap grown by the earlier
+    runs does not land on one side only. Each run starts without the previous result of its
+    function in memory.
+    """
+    walls: dict[K, list[float]] = {key: [] for key in calls}
+    cpus: dict[K, list[float]] = {key: [] for key in calls}
+    results: dict[K, Any] = {}
+    for turn in range(max(max(1, runs) for _, runs in calls.values())):
+        for key, (fn, runs) in calls.items():
+            if turn >= max(1, runs):
+                continue
+            results.pop(key, None)
+            gc.collect()
+            cpu, start = time.process_time(), time.perf_counter()
+            results[key] = fn()
+            walls[key].append(time.perf_counter() - start)
+            cpus[key].append(time.process_time() - cpu)
+    return {key: (Timing.of(walls[key], cpus[key]), results[key]) for key in calls}
 
 
 def traced_peak_mib(fn: Callable[[], Any]) -> float:
@@ -282,9 +304,10 @@ def stage(bench: Bench, name: str) -> Iterator[None]:
 
 def bench_load(bench: Bench) -> None:
     """load+validate at every scale, libyaml and pure-Python parsers side by side."""
+    loads = side_by_side({scale: (partial(load_kb, bench.kb_dir(scale), yaml.CSafeLoader), bench.runs_at(scale)) for scale in bench.scales})
     for scale in bench.scales:
         kb_dir = bench.kb_dir(scale)
-        timing, kb = median_time(lambda d=kb_dir: load_kb(d, yaml.CSafeLoader), bench.runs_at(scale))
+        timing, kb = loads.pop(scale)
         bench.counts[scale] = {
             "architectures": len(kb.architectures),
             "concepts": len(kb.concepts),
@@ -296,12 +319,17 @@ def bench_load(bench: Bench) -> None:
             "kb bytes": sum(p.stat().st_size for p in kb_dir.rglob("*.yaml")),
         }
         bench.timed(f"load.x{scale}.libyaml", f"load+validate x{scale} (libyaml)", timing)
+    del kb
+    warm = {}
+    for scale in bench.scales:
         cache = bench.work / f"schema-cache-x{scale}"
-        load_kb(kb_dir, cache_dir=cache)  # fills the schema-check cache
-        timing, _ = median_time(lambda d=kb_dir, c=cache: load_kb(d, cache_dir=c), bench.runs)
+        load_kb(bench.kb_dir(scale), cache_dir=cache)  # fills the schema-check cache
+        warm[scale] = (partial(load_kb, bench.kb_dir(scale), cache_dir=cache), bench.runs)
+    for scale, (timing, _) in side_by_side(warm).items():
         bench.timed(f"load.x{scale}.warm", f"load+validate x{scale} (libyaml, schema cache warm)", timing)
+    for scale in bench.scales:
         if scale < 100:
-            timing, _ = median_time(lambda d=kb_dir: load_kb(d, yaml.SafeLoader), bench.runs)
+            timing, _ = median_time(partial(load_kb, bench.kb_dir(scale), yaml.SafeLoader), bench.runs)
             bench.timed(f"load.x{scale}.pure", f"load+validate x{scale} (pure-Python YAML)", timing)
     linear(bench, "load", "load+validate", ".libyaml")
     linear(bench, "load", "load+validate (schema cache warm)", ".warm", ".warm")
@@ -324,9 +352,11 @@ def bench_pages(bench: Bench) -> None:
         from archkb.pages import generate_pages
     except ImportError as err:
         raise Unavailable(f"archkb.pages is missing ({err})") from None
+    kbs = {scale: load_kb(bench.kb_dir(scale)) for scale in bench.scales}
+    generated = side_by_side({scale: (partial(generate_pages, kb), bench.runs_at(scale)) for scale, kb in kbs.items()})
+    kbs.clear()
     for scale in bench.scales:
-        kb = load_kb(bench.kb_dir(scale))
-        timing, pages = median_time(lambda kb=kb: generate_pages(kb), bench.runs_at(scale))
+        timing, pages = generated.pop(scale)
         size = sum(len(p) for p in pages.values())
         bench.timed(f"pages.x{scale}", f"page generation x{scale} ({len(pages)} pages, {size / 2**20:.1f} MiB)", timing)
         biggest = max(pages, key=lambda p: len(pages[p]))

@@ -7,6 +7,8 @@
   and after an edit exactly the files whose bytes changed are new.
 * Under ``mkdocs serve`` the plugin keeps its generated files until a kb file's bytes change, and
   then runs again only the page generators whose reads of the KB changed.
+* The benchmark's ratios compare runs taken in turn (x10, x100, x10, ...), each without the
+  previous result of its function in memory.
 * The abbreviation definitions appended to every page are separate Markdown blocks (one block of N
   definitions makes Python-Markdown quadratic in N on every page).
 """
@@ -157,3 +159,33 @@ def test_the_counting_dot_is_real_graphviz(tmp_path: Path) -> None:
     log = counting_dot(tmp_path / "bin")
     proc = subprocess.run([str(tmp_path / "bin" / "dot"), "-Tsvg"], input="digraph { a -> b }", capture_output=True, text=True, check=True)
     assert "<svg" in proc.stdout and layouts(log) == 1
+
+
+def test_side_by_side_takes_the_runs_in_turn_and_drops_each_previous_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The x100/x10 ratios compare runs taken in turn, not one scale's runs after the other's."""
+    import importlib.util
+    import weakref
+
+    spec = importlib.util.spec_from_file_location("bench_for_test", Path(__file__).resolve().parents[1] / "scripts" / "bench.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, bench)  # its dataclasses look their module up
+    spec.loader.exec_module(bench)
+
+    class Result:
+        pass
+
+    order: list[str] = []
+    previous: dict[str, weakref.ref[Result]] = {}
+
+    def run(name: str) -> Result:
+        order.append(name)
+        assert name not in previous or previous[name]() is None, f"{name}'s previous result is still in memory"
+        result = Result()
+        previous[name] = weakref.ref(result)
+        return result
+
+    timings = bench.side_by_side({"x10": (lambda: run("x10"), 3), "x100": (lambda: run("x100"), 2)})
+    assert order == ["x10", "x100", "x10", "x100", "x10"]
+    assert [len(timings[k][0].walls) for k in ("x10", "x100")] == [3, 2]
+    assert all(timings[k][1] is previous[k]() for k in timings), "the last result of each is returned"
