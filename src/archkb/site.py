@@ -18,7 +18,7 @@ from . import urls
 from .incremental import Generation, Unit, regenerate
 from .model import KB
 from .pages import comparison, page_units
-from .pages.glossary import abbreviation_block, with_abbreviations
+from .pages.glossary import abbreviation_block
 
 ASSET_DIR = "assets/archkb"
 EXTRA_CSS = (f"{ASSET_DIR}/archkb.css",)
@@ -149,10 +149,6 @@ def generate_site(
 def abbreviations(kb: KB) -> str:
     """The abbreviation definitions appended to every page (generated and hand-written)."""
     return abbreviation_block(kb)
-
-
-def add_abbreviations(markdown: str, kb: KB) -> str:
-    return with_abbreviations(markdown, abbreviation_block(kb))
 
 
 def site_nav(kb: KB, pages: Iterable[str]) -> list[dict[str, Any]]:
