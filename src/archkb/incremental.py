@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
+from .cycles import no_cycle_collection
 from .model import KB
 
 #: A read: ``(name,)`` for an attribute, ``(name, args)`` for a method call.
@@ -111,11 +112,12 @@ def regenerate(kb: KB, units: list[Unit], previous: Generation | None = None) ->
     before = previous.outputs if previous else {}
     outputs: dict[str, Output] = {}
     ran: list[str] = []
-    for unit in units:
-        old = before.get(unit.name)
-        if old is not None and old.args == unit.args and unchanged(kb, old.reads):
-            outputs[unit.name] = old
-        else:
-            outputs[unit.name] = run(kb, unit)
-            ran.append(unit.name)
+    with no_cycle_collection():  # units make many acyclic objects; see archkb.cycles
+        for unit in units:
+            old = before.get(unit.name)
+            if old is not None and old.args == unit.args and unchanged(kb, old.reads):
+                outputs[unit.name] = old
+            else:
+                outputs[unit.name] = run(kb, unit)
+                ran.append(unit.name)
     return Generation(outputs, tuple(ran))

@@ -6,14 +6,12 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from . import refs, rules, schema
 from .build import build
+from .cycles import no_cycle_collection
 from .errors import KBError, Problem
 from .files import discover, display_path
 from .loader import DEFAULT_LOADER, Document, read_document
@@ -73,23 +71,6 @@ def load_kb(kb_dir: str | os.PathLike[str] = "kb", loader: type = DEFAULT_LOADER
         raise KBError(problems)
     checked.save()  # only for a KB without problems: a failed load writes nothing at all
     return kb
-
-
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the KB is built, then restore it.
-
-    Loading allocates hundreds of thousands of long-lived, acyclic objects (parsed data, marks,
-    frozen model objects); each full collection walks all of them again, which made a 100x KB cost
-    over 11x a 10x one. Reference counting still frees everything as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def question_problems(kb: KB, kb_dir: Path) -> list[Problem]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import partial
 
 from .. import urls
+from ..cycles import no_cycle_collection
 from ..incremental import Unit
 from ..model import KB
 from . import architecture, changes, comparison, glossary, home, qa, reference, restrictions, sources
@@ -25,7 +26,8 @@ def generate_pages(kb: KB, diagram_alts: dict[str, str] | None = None, home_link
             rendered to :func:`archkb.urls.diagram_file`; the other architectures get a note instead.
         home_links: extra "where to go next" links for the home page (label -> docs-relative path).
     """
-    return {path: text for unit in page_units(kb, diagram_alts, home_links) for path, text in unit.render(kb).items()}
+    with no_cycle_collection():  # see archkb.cycles
+        return {path: text for unit in page_units(kb, diagram_alts, home_links) for path, text in unit.render(kb).items()}
 
 
 def page_units(kb: KB, diagram_alts: dict[str, str] | None = None, home_links: dict[str, str] | None = None) -> list[Unit]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..cycles import no_cycle_collection
 from ..model import KB
 from . import from_architectures, from_cni, from_glossary, from_restrictions
 from .evidence import Draft, finalize, short_name
@@ -70,7 +71,8 @@ def build(kb: KB, kb_dir: Path | None = None) -> Built:
     """
     from . import handwritten
 
-    return assemble(kb, [*(finalize(kb, d) for d in drafts(kb)), *handwritten.load(kb, kb_dir)])
+    with no_cycle_collection():  # tens of thousands of questions, no cycles among them
+        return assemble(kb, [*(finalize(kb, d) for d in drafts(kb)), *handwritten.load(kb, kb_dir)])
 
 
 def build_bank(kb: KB, kb_dir: Path | None = None) -> Bank:
