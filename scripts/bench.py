@@ -338,30 +338,43 @@ def bench_load(bench: Bench) -> None:
     bench.add(f"memory.load.x{top}", f"peak Python heap, load+validate x{top}", peak, "MiB", note="tracemalloc")
 
 
-def linear(bench: Bench, prefix: str, label: str, variant: str = "", key_suffix: str = "") -> None:
-    """The x100/x10 ratio of a stage against the linearity target, and x10/x1 for information."""
-    for low, high, limit in ((1, 10, None), (10, 100, LINEAR_LIMIT)):
+def linear(bench: Bench, prefix: str, label: str, variant: str = "", key_suffix: str = "", limit: float | None = LINEAR_LIMIT) -> None:
+    """The x100/x10 ratio of a stage against the linearity target (``limit``; None: for
+    information only), and x10/x1 for information."""
+    for low, high, target in ((1, 10, None), (10, 100, limit)):
         a, b = bench.get(f"{prefix}.x{low}{variant}"), bench.get(f"{prefix}.x{high}{variant}")
         if a and b:
-            bench.ratio(f"{prefix}.ratio.x{high}_x{low}{key_suffix}", f"{label} x{high} / x{low}", b, a, limit)
+            bench.ratio(f"{prefix}.ratio.x{high}_x{low}{key_suffix}", f"{label} x{high} / x{low}", b, a, target)
 
 
 def bench_pages(bench: Bench) -> None:
-    """Page generation (the Markdown of every generated page; no diagrams, no quiz) at every scale."""
+    """Page generation (the Markdown of every generated page; no diagrams, no quiz) at every scale,
+    then the quiz page (question bank and page, as the plugin makes it) for information."""
     try:
+        from archkb.incremental import regenerate
         from archkb.pages import generate_pages
+        from archkb.site import quiz_unit
     except ImportError as err:
         raise Unavailable(f"archkb.pages is missing ({err})") from None
     kbs = {scale: load_kb(bench.kb_dir(scale)) for scale in bench.scales}
     generated = side_by_side({scale: (partial(generate_pages, kb), bench.runs_at(scale)) for scale, kb in kbs.items()})
-    kbs.clear()
     for scale in bench.scales:
         timing, pages = generated.pop(scale)
         size = sum(len(p) for p in pages.values())
         bench.timed(f"pages.x{scale}", f"page generation x{scale} ({len(pages)} pages, {size / 2**20:.1f} MiB)", timing)
         biggest = max(pages, key=lambda p: len(pages[p]))
         bench.add(f"pages.x{scale}.largest", f"largest page x{scale} ({biggest})", len(pages[biggest]) / 1024, "KiB")
+    pages = {}  # no page set of the last scale in memory while the quiz page is timed
+    unit = quiz_unit(False)
+    if unit is not None:
+        quiz = side_by_side({scale: (lambda kb=kb: regenerate(kb, [unit]).files(), bench.runs_at(scale)) for scale, kb in kbs.items()})
+        for scale in bench.scales:
+            timing, files = quiz.pop(scale)
+            size = sum(len(text) for text in files.values())
+            bench.timed(f"quizpage.x{scale}", f"quiz page x{scale} (bank and page, {size / 2**20:.1f} MiB)", timing)
+    kbs.clear()
     linear(bench, "pages", "page generation")
+    linear(bench, "quizpage", "quiz page", limit=None)
     top = bench.scales[-1]
     kb = load_kb(bench.kb_dir(top))
     bench.add(f"memory.pages.x{top}", f"peak Python heap, page generation x{top}", traced_peak_mib(lambda: generate_pages(kb)), "MiB", note="tracemalloc")

@@ -23,6 +23,8 @@ EXPECTED = (
     [f"load.{s}.{loader}" for s in SCALES for loader in ("libyaml", "pure")]
     + ["load.ratio.x10_x1", "memory.load.x10", "pages.ratio.x10_x1", "memory.pages.x10"]
     + [f"pages.{s}" for s in SCALES]
+    + [f"quizpage.{s}" for s in SCALES]
+    + ["quizpage.ratio.x10_x1"]
     + [f"serve.{s}.{what}" for s in SCALES for what in ("full", "edit", "ratio", "ran", "stale")]
     + [f"diagrams.{s}.{what}" for s in SCALES for what in ("cold", "warm", "warm_rendered", "warm_rewritten")]
     + [f"mkdocs.{s}.{how}" for s in SCALES for how in ("plugin", "plain", "overhead")]
