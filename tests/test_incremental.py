@@ -66,6 +66,7 @@ def test_one_fact_text_runs_its_architecture_page_and_the_pages_that_gather_all(
     assert "architecture:vk8s" in ran
     assert not {f"architecture:{a}" for a in ARCHITECTURES if a != "vk8s"} & set(ran), ran
     assert not {"qa", "reference"} & set(ran), "neither reads the architectures' facts"
+    assert not {"glossary", "restrictions", "changes"} & set(ran), "they read names, abbreviations, summaries, facts with history or notes"
 
 
 EDITS = [
@@ -75,6 +76,12 @@ EDITS = [
         "architectures/4-mk8s.yaml", "abbreviation: mK8s", "abbreviation: MK8S", {"architecture:mk8s", "architecture:vk8s"}, {"reference"}, id="abbreviation"
     ),
     pytest.param("qa.yaml", "text: ", "text: Reader says, ", {"qa"}, {"reference", "glossary"}, id="qa-text"),
+    pytest.param(
+        "architectures/3-vk8s.yaml", "XC hosts your workloads itself", "XC itself hosts your workloads", {"glossary", "home"}, {"changes"}, id="summary"
+    ),
+    pytest.param(
+        "architectures/1-secure-k8s-gateway.yaml", "limited this architecture", "restricted this architecture", {"changes"}, {"glossary"}, id="history"
+    ),
     pytest.param("questions.yaml", "text: ", "text: Quickly, ", {"quiz"}, {"home", "glossary", "architecture:vk8s"}, id="question-text"),
 ]
 

@@ -117,6 +117,8 @@ def test_indexed_lookups_agree_with_a_full_scan(big_kb: KB) -> None:
     for concept in big_kb.concepts:
         if big_kb.architectures_using(concept) != tuple(a for a in big_kb.architectures if concept in a.concepts):
             bad.append(f"architectures_using({concept})")
+        if big_kb.architecture_ids_using(concept) != tuple(a.id for a in big_kb.architectures if concept in a.concepts):
+            bad.append(f"architecture_ids_using({concept})")
     assert not bad, "\n".join(bad)
     assert any(big_kb.restrictions_for(a.id) for a in big_kb.architectures), "the scan must have something to find"
 

@@ -400,6 +400,22 @@ class KB:
         """The architectures that list a concept among their related concepts, in order."""
         return tuple(self._index.get(f"uses:{concept_id}", ()))
 
+    def architecture_ids_using(self, concept_id: str) -> tuple[str, ...]:
+        """The ids of :meth:`architectures_using`."""
+        return tuple(a.id for a in self._index.get(f"uses:{concept_id}", ()))
+
+    def architecture_abbreviations(self) -> tuple[tuple[str, str, str, str], ...]:
+        """(id, abbreviation, name, summary text) of every architecture with an abbreviation, in order."""
+        return tuple((a.id, a.abbreviation, a.name, a.summary.text or "") for a in self.architectures if a.abbreviation)
+
+    def facts_with_history(self) -> tuple[Fact, ...]:
+        """The facts that record earlier values, in KB order."""
+        return tuple(f for f in self.facts.values() if f.history)
+
+    def facts_with_notes(self) -> tuple[Fact, ...]:
+        """The facts that carry notes, in KB order."""
+        return tuple(f for f in self.facts.values() if f.notes)
+
     def threads_about(self, arch_id: str) -> tuple[Thread, ...]:
         """The reader threads that name an architecture, in KB order."""
         return tuple(self._index.get(f"threads:{arch_id}", ()))

@@ -36,7 +36,7 @@ def shown(ctx: PageContext, fact: Fact, value: object, text: str | None) -> str:
 
 def history(ctx: PageContext) -> list[str]:
     kb = ctx.kb
-    facts = [f for f in kb.facts.values() if f.history]
+    facts = kb.facts_with_history()
     if not facts:
         return []
     lines = ["## Facts that changed {#facts-that-changed}", ""]
@@ -53,7 +53,7 @@ def history(ctx: PageContext) -> list[str]:
 
 def notes(ctx: PageContext, kind: str, heading: str, anchor: str) -> list[str]:
     kb = ctx.kb
-    found: list[tuple[Fact, Note]] = [(f, n) for f in kb.facts.values() for n in f.notes if n.kind == kind]
+    found: list[tuple[Fact, Note]] = [(f, n) for f in kb.facts_with_notes() for n in f.notes if n.kind == kind]
     if not found:
         return []
     lines = [f"## {escape.text(heading)} {{#{anchor}}}", ""]

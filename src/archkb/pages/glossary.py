@@ -54,9 +54,9 @@ def entry(ctx: PageContext, concept: Concept) -> list[str]:
         details.append("**Related:** " + ", ".join(ctx.term(r) for r in concept.related))
     if concept.runs_on:
         details.append("**Runs on:** " + ", ".join(ctx.term(p) for p in concept.runs_on))
-    used = kb.architectures_using(concept.id)
+    used = kb.architecture_ids_using(concept.id)
     if used:
-        details.append("**Architectures:** " + ", ".join(ctx.term(a.id) for a in used))
+        details.append("**Architectures:** " + ", ".join(ctx.term(a) for a in used))
     if details:
         lines += ["<br>".join(details), ""]
     return lines
@@ -75,10 +75,9 @@ def abbreviations(kb: KB) -> list[tuple[str, str, str, str]]:
         for abbr in concept.abbreviations:
             if abbr != concept.name:
                 rows.setdefault(abbr, (abbr, urls.concept_target(concept.id), concept.name, f"{concept.name}: {first_sentence(concept.definition.text or '')}"))
-    for arch in kb.architectures:
-        if arch.abbreviation and arch.abbreviation != arch.name:
-            tip = f"{arch.name}: {first_sentence(arch.summary.text or '')}"
-            rows.setdefault(arch.abbreviation, (arch.abbreviation, urls.architecture_page(arch.id), arch.name, tip))
+    for arch_id, abbr, name, summary in kb.architecture_abbreviations():
+        if abbr != name:
+            rows.setdefault(abbr, (abbr, urls.architecture_page(arch_id), name, f"{name}: {first_sentence(summary)}"))
     return sorted(rows.values(), key=lambda r: r[0].casefold())
 
 

@@ -30,12 +30,12 @@ def intro(ctx: PageContext) -> list[str]:
     """One sentence per architecture that has restrictions: how many, and who lifts them."""
     kb = ctx.kb
     lines = []
-    for arch in kb.architectures:
-        own = kb.restrictions_for(arch.id)
+    for arch_id in kb.architecture_ids():
+        own = kb.restrictions_for(arch_id)
         if not own:
             continue
-        lifters = sorted({a for r in own for a in r.lifted_by}, key=lambda a: kb.architecture(a).order)
-        sentence = f"{len(own)} restriction{'s' if len(own) != 1 else ''} apply to {ctx.term(arch.id)}"
+        lifters = sorted({a for r in own for a in r.lifted_by}, key=lambda a: kb.architecture_position(a) or 0)  # architectures are in order
+        sentence = f"{len(own)} restriction{'s' if len(own) != 1 else ''} apply to {ctx.term(arch_id)}"
         if lifters:
             lifted = sum(1 for r in own if r.lifted_by)
             sentence += f"; {lifted} of them {'are' if lifted != 1 else 'is'} lifted by " + ", ".join(ctx.term(a) for a in lifters)
