@@ -19,7 +19,7 @@ from archkb.diagrams_dot import overview_dot
 from archkb.errors import KBError
 from archkb.kb import load_kb
 from archkb.model import ARCHITECTURES_PER_GROUP, KB
-from archkb.pages import comparison, escape, generate_pages
+from archkb.pages import comparison, escape, generate_pages, sources
 from archkb.quiz.bank import Built, build
 from archkb.quiz.evidence import MAX_CHOICES, short_name
 from archkb.quiz.from_architectures import FIELDS
@@ -74,10 +74,24 @@ def test_each_architecture_page_links_the_comparison_page_with_its_column(big_kb
     assert not bad, "\n".join(bad)
 
 
-def test_every_comparison_page_is_in_the_nav(big_kb: KB) -> None:
+def test_every_comparison_and_sources_page_is_in_the_nav(big_kb: KB) -> None:
     pages = list(generate_pages(big_kb))
     listed = [p for section in site_nav(big_kb, pages) for items in section.values() for p in ([items] if isinstance(items, str) else items)]
-    assert {"comparison.md", "comparison-2.md"} <= set(listed)
+    assert {"comparison.md", "comparison-2.md", "sources.md", "sources-2.md", "sources-3.md"} <= set(listed)
+
+
+def test_sources_are_split_into_pages_of_at_most_sources_per_page(big_kb: KB, real_kb: KB) -> None:
+    pages = sources.pages(big_kb)
+    assert list(pages) == sources.page_paths(big_kb) == ["sources.md", "sources-2.md", "sources-3.md"]
+    listed = {path: re.findall(r"^## .*\{#source-([^}]+)\}$", md, re.M) for path, md in pages.items()}
+    assert all(0 < len(ids) <= urls.SOURCES_PER_PAGE for ids in listed.values())
+    shown = [source for ids in listed.values() for source in ids]
+    assert shown == [s.replace(".", "-") for s in big_kb.sources], "every source once, in order"
+    for path, ids in listed.items():
+        assert all(urls.source_page(big_kb, s) == path for s in big_kb.sources if s.replace(".", "-") in ids)
+        assert "Page " in pages[path] and all(f"]({other})" in pages[path] for other in pages if other != path)
+    real = sources.pages(real_kb)
+    assert list(real) == ["sources.md"] and "Page 1 of" not in real["sources.md"] and real["sources.md"].startswith("# Sources {#sources}")
 
 
 def test_the_real_kb_keeps_one_comparison_page_without_a_pager(real_kb: KB) -> None:

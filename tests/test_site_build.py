@@ -21,6 +21,7 @@ from archkb import site as site_module
 from archkb.kb import load_kb
 from archkb.site_build import source_date_epoch
 
+from .conftest import REAL_KB
 from .sitekit import edit_yaml, free_port, hostile_kb, make_project, tree_hash
 
 PY = sys.executable
@@ -207,3 +208,24 @@ def test_live_reload_regenerates_pages_when_a_kb_file_changes(project: Path, com
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=30)
+
+
+def test_a_kb_three_times_the_real_one_builds_strict_with_every_paged_list(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """90 sources and 12 architectures: three sources pages and two comparison pages. The strict build
+    checks every link and anchor, so a citation that points at the wrong sources page fails it."""
+    from .test_synth_kb import synth
+
+    kb = synth.make_synthetic_kb(REAL_KB, tmp_path / "kb3", 3)
+    project = make_project(tmp_path / "project", kb=kb, cache=tmp_path_factory.getbasetemp() / "diagram-cache")
+    built = archkb(project, "build", "--site-dir", "site")
+    assert built.returncode == 0, built.stderr[-3000:]
+    assert "WARNING" not in built.stderr
+    site = project / "site"
+    for page in ("sources.html", "sources-2.html", "sources-3.html", "comparison-2.html"):
+        assert (site / page).is_file(), page
+    assert not (site / "sources-4.html").exists()
+    later = (site / "architectures" / "vk8s-c3.html").read_text(encoding="utf-8")
+    cites = set(re.findall(r'href="\.\./(sources(?:-\d+)?\.html)#(cite-[^"]+)"', later))
+    assert {page for page, _ in cites} - {"sources.html"}, "copy 3 cites sources listed after the first page"
+    for page, anchor in cites:
+        assert f'id="{anchor}"' in (site / page).read_text(encoding="utf-8"), f"{page}#{anchor}"

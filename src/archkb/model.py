@@ -318,6 +318,7 @@ class KB:
             for arch_id in dict.fromkeys(t.architectures):
                 self._index.setdefault(f"threads:{arch_id}", []).append(t)
         self._index["blocked"] = frozenset(term for r in self.restrictions.values() for term in r.blocks)
+        self._index.update({f"source:{source_id}": n for n, source_id in enumerate(self.sources)})
         for a in self.architectures:
             self._index[f"short:{a.short_form}"] = self._index.get(f"short:{a.short_form}", 0) + 1
 
@@ -344,6 +345,10 @@ class KB:
         architectures, takes one group."""
         archs, size = self.architectures, ARCHITECTURES_PER_GROUP
         return tuple(archs[i : i + size] for i in range(0, len(archs), size)) or ((),)
+
+    def source_position(self, source_id: str) -> int | None:
+        """A source's 0-based position among the sources (None when there is no such source)."""
+        return self._index.get(f"source:{source_id}")  # type: ignore[no-any-return]
 
     def short_form_count(self, form: str) -> int:
         """How many architectures have this :attr:`Architecture.short_form`."""

@@ -17,7 +17,7 @@ from typing import Any
 from . import urls
 from .incremental import Generation, Unit, regenerate
 from .model import KB
-from .pages import comparison, page_units
+from .pages import comparison, page_units, sources
 from .pages.glossary import abbreviation_block
 
 ASSET_DIR = "assets/archkb"
@@ -164,7 +164,7 @@ def site_nav(kb: KB, pages: Iterable[str]) -> list[dict[str, Any]]:
         "Glossary": [urls.GLOSSARY],
         "Reader Q&A": [urls.QA],
         "Quiz": [urls.QUIZ],
-        "About the KB": [urls.SOURCES, urls.CHANGES, urls.REFERENCE],
+        "About the KB": sources.page_paths(kb) + [urls.CHANGES, urls.REFERENCE],
     }
     placed = {p for items in sections.values() for p in items}
     for path in sorted(present - placed):

@@ -24,6 +24,11 @@ QUIZ = "quiz.md"
 DIAGRAMS_DIR = "diagrams"
 
 
+#: Sources per sources page: a KB with more gets several pages (``sources.md``, ``sources-2.md``, ...),
+#: so no one page holds thousands of sources.
+SOURCES_PER_PAGE = 40
+
+
 def comparison_page(number: int) -> str:
     """The n-th comparison page (1-based): ``comparison.md``, then ``comparison-2.md``, ..."""
     return COMPARISON if number == 1 else f"comparison-{number}.md"
@@ -42,8 +47,9 @@ def citation_anchor(cite: Citation) -> str:
     return f"cite-{cite.source}-{cite.section}".replace(".", "-")
 
 
-def citation_target(cite: Citation) -> str:
-    return f"{SOURCES}#{citation_anchor(cite)}"
+def citation_target(kb: KB, cite: Citation) -> str:
+    """``sources.md#cite-<source>-<section>`` on the sources page that holds the source."""
+    return f"{source_page(kb, cite.source)}#{citation_anchor(cite)}"
 
 
 def fact_anchor(fact: Fact) -> str:
@@ -64,8 +70,20 @@ def concept_target(concept_id: str) -> str:
     return f"{GLOSSARY}#{concept_id.replace('.', '-')}"
 
 
-def source_target(source_id: str) -> str:
-    return f"{SOURCES}#source-{source_id.replace('.', '-')}"
+def source_target(kb: KB, source_id: str) -> str:
+    """``sources.md#source-<source>`` on the sources page that holds the source."""
+    return f"{source_page(kb, source_id)}#source-{source_id.replace('.', '-')}"
+
+
+def sources_page(number: int) -> str:
+    """The n-th sources page (1-based): ``sources.md``, then ``sources-2.md``, ..."""
+    return SOURCES if number == 1 else f"sources-{number}.md"
+
+
+def source_page(kb: KB, source_id: str) -> str:
+    """The sources page that lists ``source_id`` (SOURCES_PER_PAGE sources a page, in KB order)."""
+    position = kb.source_position(source_id)
+    return sources_page(position // SOURCES_PER_PAGE + 1) if position is not None else SOURCES
 
 
 def fact_page(kb: KB, fact: Fact) -> str:

@@ -45,7 +45,7 @@ def page_units(kb: KB, diagram_alts: dict[str, str] | None = None, home_links: d
         Unit("glossary", (), lambda kb: {urls.GLOSSARY: glossary.page(kb)}),
         Unit("qa", (), lambda kb: {urls.QA: qa.page(kb)}),
         Unit("changes", (), lambda kb: {urls.CHANGES: changes.page(kb)}),
-        Unit("sources", (), lambda kb: {urls.SOURCES: sources.page(kb)}),
+        Unit("sources", (), sources.pages),
         Unit("reference", (), lambda kb: {urls.REFERENCE: reference.page(kb)}),
         Unit("comparison", (), comparison.pages),
     ]

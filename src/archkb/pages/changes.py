@@ -72,5 +72,5 @@ def revisions(ctx: PageContext) -> list[str]:
     lines = ["## Revisions of the sources {#revisions}", ""]
     for source, rev in sorted(found, key=lambda sr: (sr[1].date, sr[0].id), reverse=True):
         version = f" (version {escape.text(rev.version)})" if rev.version else ""
-        lines.append(f"- **{escape.text(rev.date)}**{version}, {ctx.link(source.title, urls.source_target(source.id))}: {escape.text(rev.text)}")
+        lines.append(f"- **{escape.text(rev.date)}**{version}, {ctx.link(source.title, urls.source_target(kb, source.id))}: {escape.text(rev.text)}")
     return lines + [""]

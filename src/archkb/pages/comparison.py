@@ -7,6 +7,7 @@ from .. import urls
 from ..model import ARCHITECTURES_PER_GROUP, KB, STRUCTURED_FIELDS, TERM_LIST_FIELDS, Architecture
 from . import escape
 from .context import PageContext, document
+from .context import pager as paged
 from .fields import FIELD_GROUPS, field_label
 
 #: Architectures per comparison page: a large KB gets several pages (``comparison.md``,
@@ -62,11 +63,7 @@ def _page(kb: KB, number: int, count: int, archs: tuple[Architecture, ...]) -> s
 
 def pager(ctx: PageContext, number: int, count: int) -> list[str]:
     """Links to every comparison page (nothing when there is only one)."""
-    if count == 1:
-        return []
-    links = [f"**{n}**" if n == number else ctx.link(str(n), urls.comparison_page(n)) for n in range(1, count + 1)]
-    per = f"{PAGE_SIZE} architectures a page"
-    return [f"Page {number} of {count} ({per}): " + " · ".join(links), ""]
+    return paged(ctx, number, count, urls.comparison_page, f"{PAGE_SIZE} architectures a page")
 
 
 def cell(ctx: PageContext, arch: Architecture, name: str) -> str:

@@ -4,7 +4,7 @@ citations of the page (each fact links to its cited section on the Sources page)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .. import urls
@@ -45,7 +45,7 @@ class PageContext:
         marks = []
         for cite in cites:
             number = self.numbers.setdefault(cite, len(self.numbers) + 1)
-            marks.append(f'[{number}]({self.href(urls.citation_target(cite))} "{escape.title(self.cite_title(cite))}"){{ .archkb-cite }}')
+            marks.append(f'[{number}]({self.href(urls.citation_target(self.kb, cite))} "{escape.title(self.cite_title(cite))}"){{ .archkb-cite }}')
         return "".join(marks)
 
     def cite_title(self, cite: Citation) -> str:
@@ -119,8 +119,16 @@ class PageContext:
             return []
         lines = ["## Sources cited on this page {#sources-cited}", ""]
         for cite, number in sorted(self.numbers.items(), key=lambda item: item[1]):
-            lines.append(f"{number}. {self.link(self.cite_title(cite), urls.citation_target(cite))}")
+            lines.append(f"{number}. {self.link(self.cite_title(cite), urls.citation_target(self.kb, cite))}")
         return lines + [""]
+
+
+def pager(ctx: PageContext, number: int, count: int, page: Callable[[int], str], per: str) -> list[str]:
+    """Links to every page of a paged list, ``number`` in bold (nothing when there is only one page)."""
+    if count == 1:
+        return []
+    links = [f"**{n}**" if n == number else ctx.link(str(n), page(n)) for n in range(1, count + 1)]
+    return [f"Page {number} of {count} ({per}): " + " · ".join(links), ""]
 
 
 def excerpt(text: str, limit: int = 90) -> str:

@@ -1,5 +1,7 @@
-"""The sources page: every source with its sections; each section, anchored as
-:func:`archkb.urls.citation_anchor`, lists the facts, notes and diagrams that cite it."""
+"""The sources pages: every source with its sections; each section, anchored as
+:func:`archkb.urls.citation_anchor`, lists the facts, notes and diagrams that cite it. A KB with
+more than :data:`archkb.urls.SOURCES_PER_PAGE` sources gets several pages (``sources.md``,
+``sources-2.md``, ...), like the comparison."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from collections import defaultdict
 from .. import urls
 from ..model import KB, Citation, Source
 from . import escape
-from .context import PageContext, document, excerpt
+from .context import PageContext, document, excerpt, pager
 from .fields import SOURCE_KIND_LABELS, field_label
 
 #: Longer "cited by" lists are collapsed.
@@ -18,13 +20,41 @@ LONG_LIST = 10
 CitedBy = dict[Citation, list[tuple[str, str]]]
 
 
+def groups(kb: KB) -> list[list[Source]]:
+    """The sources of each sources page, in KB order (SOURCES_PER_PAGE a page; one page at least)."""
+    every, size = list(kb.sources.values()), urls.SOURCES_PER_PAGE
+    return [every[i : i + size] for i in range(0, len(every), size)] or [[]]
+
+
+def page_paths(kb: KB) -> list[str]:
+    """The docs paths of the sources pages, first to last."""
+    return [urls.sources_page(n) for n in range(1, len(groups(kb)) + 1)]
+
+
+def pages(kb: KB) -> dict[str, str]:
+    """The Markdown of every sources page, by docs path.
+
+    The "cited by" links are gathered once, for the first page: every sources page sits in the
+    same folder, so a link is written the same on each of them.
+    """
+    parts = groups(kb)
+    cited = cited_by(PageContext(kb, urls.SOURCES))
+    return {urls.sources_page(n): _page(kb, n, len(parts), group, cited) for n, group in enumerate(parts, 1)}
+
+
 def page(kb: KB) -> str:
-    """The Markdown of the sources page."""
-    ctx = PageContext(kb, urls.SOURCES)
-    cited = cited_by(ctx)
-    lines = ["# Sources {#sources}", ""]
+    """The Markdown of the (first) sources page."""
+    return pages(kb)[urls.SOURCES]
+
+
+def _page(kb: KB, number: int, count: int, group: list[Source], cited: CitedBy) -> str:
+    ctx = PageContext(kb, urls.sources_page(number))
+    size = urls.SOURCES_PER_PAGE
+    title = "Sources" if count == 1 else f"Sources {(number - 1) * size + 1} to {(number - 1) * size + len(group)} of {len(kb.sources)}"
+    lines = [f"# {title} {{#sources}}", ""]
     lines += ["Every source the knowledge base cites, section by section, with the facts that cite each section.", ""]
-    for source in kb.sources.values():
+    lines += pager(ctx, number, count, urls.sources_page, f"{size} sources a page")
+    for source in group:
         lines += source_section(ctx, source, cited)
     return document(lines)
 
@@ -59,7 +89,7 @@ def _value(kb: KB, value: object) -> str:
 
 
 def source_section(ctx: PageContext, source: Source, cited: CitedBy) -> list[str]:
-    anchor = urls.source_target(source.id).partition("#")[2]
+    anchor = urls.source_target(ctx.kb, source.id).partition("#")[2]
     lines = [f"## {escape.text(source.title)} {{#{anchor}}}", ""]
     meta = [SOURCE_KIND_LABELS.get(source.kind, source.kind)]
     meta += [f"by {source.author}"] if source.author else []
@@ -71,7 +101,7 @@ def source_section(ctx: PageContext, source: Source, cited: CitedBy) -> list[str
     if source.url:
         line += " · " + escape.link("read it online", source.url)
     if source.in_reply_to and source.in_reply_to in ctx.kb.sources:
-        line += " · in reply to " + ctx.link(ctx.kb.sources[source.in_reply_to].title, urls.source_target(source.in_reply_to))
+        line += " · in reply to " + ctx.link(ctx.kb.sources[source.in_reply_to].title, urls.source_target(ctx.kb, source.in_reply_to))
     lines += [line, "{: .archkb-meta }", ""]
     for section in source.sections:
         cite = Citation(source.id, section.id)
