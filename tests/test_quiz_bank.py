@@ -12,7 +12,7 @@ from archkb import urls
 from archkb.kb import load_kb
 from archkb.quiz.bank import build
 from archkb.quiz.evidence import trusted
-from archkb.quiz.question import KINDS, TOPICS
+from archkb.quiz.question import KINDS, LEVELS, TOPICS
 
 from .quizkit import REAL_KB, ROOT, edit, kb_copy, real_built
 
@@ -38,6 +38,17 @@ def test_at_least_80_distinct_questions_of_every_kind() -> None:
 def test_every_question_has_the_answer_count_its_kind_allows() -> None:
     bad = [f"{q.id} {q.kind}: {p}" for q in real_built().bank.questions for p in q.shape_problems()]
     assert not bad, "\n".join(bad)
+
+
+def test_every_question_has_a_level_and_hand_written_ones_the_level_they_state() -> None:
+    questions = real_built().bank.questions
+    assert {q.level for q in questions} <= set(LEVELS)
+    import yaml
+
+    stated = {" ".join(q["text"].split()): q["level"] for q in yaml.safe_load((REAL_KB / "questions.yaml").read_text())["questions"]}
+    written = {q.text: q.level for q in questions if q.origin == "hand-written"}
+    assert written == stated
+    assert {q.level for q in questions if q.template == "restriction-follows"} == {"analysis"}
 
 
 def test_every_architecture_restriction_and_concept_is_tested(kb) -> None:  # type: ignore[no-untyped-def]

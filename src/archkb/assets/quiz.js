@@ -433,7 +433,17 @@
       root.textContent = "The quiz could not be loaded: its question bank is damaged.";
       return;
     }
-    new Quiz(root, bank).start();
+    new Quiz(root, readBank(bank)).start();
+  }
+
+  /* Bank format 2 stores each choice as {text, feedback}; the quiz works on the texts and keeps the
+     feedback parallel to them (q.feedback[i] says why choice i is wrong, "" for a right one). */
+  function readBank(bank) {
+    bank.questions.forEach(function (q) {
+      q.feedback = q.choices.map(function (c) { return c.feedback || ""; });
+      q.choices = q.choices.map(function (c) { return c.text; });
+    });
+    return bank;
   }
 
   /* Material's document$ emits on every instant navigation, but not for a page opened from disk

@@ -16,8 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import urls
@@ -25,7 +25,7 @@ from ..model import KB, Architecture, Fact
 from .question import TRUE_FALSE, Question, SourceRef
 
 if TYPE_CHECKING:
-    from .question import Difficulty, Kind
+    from .question import Difficulty, Kind, Level
 
 T = TypeVar("T")
 
@@ -54,6 +54,8 @@ class Draft:
     prompts: tuple[str, ...] = ()
     teaches: str | None = None
     pins: tuple[Any, ...] = ()  # values besides the facts' that the key rests on (e.g. architecture orders)
+    level: Level = "recall"
+    feedback: Mapping[str, str] = field(default_factory=dict)  # wrong choice (or "True"/"False") -> why it is wrong
 
 
 def digest(*parts: Any) -> str:
@@ -109,7 +111,16 @@ def finalize(kb: KB, draft: Draft) -> Question:
         architectures=draft.architectures,
         sources=sources_of(kb, draft.facts),
         prompts=draft.prompts,
+        level=draft.level,
+        feedback=feedback_of(draft, choices, answer),
     )
+
+
+def feedback_of(draft: Draft, choices: tuple[str, ...], answer: tuple[int, ...]) -> tuple[str, ...]:
+    """The draft's feedback, parallel to the arranged choices ("" for right, ordering and matching choices)."""
+    if draft.kind in ("ordering", "matching"):
+        return ("",) * len(choices)
+    return tuple("" if i in answer else draft.feedback.get(c, "") for i, c in enumerate(choices))
 
 
 def arrange(draft: Draft, rng: random.Random) -> tuple[tuple[str, ...], tuple[int, ...]]:

@@ -116,6 +116,7 @@ def follows_from(kb: KB) -> Iterator[Draft]:
             topic="restrictions",
             difficulty="hard",
             architectures=tuple(r.applies_to),
+            level="analysis",
         )
 
 

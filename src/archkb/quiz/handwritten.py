@@ -180,11 +180,21 @@ def build(kb: KB, q: dict[str, Any]) -> Question:
         difficulty=q["difficulty"],
         architectures=tuple(q.get("architectures") or ()),
         pins=(q["text"], [[c["text"], c["value"], bool(c.get("correct"))] for c in choices], q.get("answer"), q["explanation"]),
+        level=q["level"],
+        feedback=_feedback(q),
     )
     question = finalize(kb, draft)
     cited = _explicit_sources(kb, q.get("cite"))
     extra = tuple(s for s in sources_of(kb, facts) if s.cite not in {c.cite for c in cited})
     return question.replace(sources=cited + extra, origin="hand-written")
+
+
+def _feedback(q: dict[str, Any]) -> dict[str, str]:
+    """Choice text (or the wrong "True"/"False") -> the written feedback, whitespace folded."""
+    if q["kind"] == "truefalse":
+        wrong = truth(not q["answer"])[0]
+        return {wrong: " ".join(q["feedback"].split())} if q.get("feedback") else {}
+    return {c["text"]: " ".join(c["feedback"].split()) for c in q.get("choices") or [] if c.get("feedback") and not c.get("correct")}
 
 
 def _explicit_sources(kb: KB, cite: Any) -> tuple[SourceRef, ...]:

@@ -22,12 +22,18 @@ if TYPE_CHECKING:  # typing is not imported at run time: the warm quiz start mus
     Kind = Literal["single", "multiple", "truefalse", "ordering", "matching"]  # = KINDS (a test checks)
     Difficulty = Literal["easy", "medium", "hard"]  # = DIFFICULTIES (a test checks)
     Origin = Literal["generated", "hand-written"]
+    Level = Literal["recall", "application", "analysis", "misconception"]  # = LEVELS (a test checks)
 
 KINDS: tuple[str, ...] = ("single", "multiple", "truefalse", "ordering", "matching")
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 
+#: The thinking a question takes: recall a fact; apply facts to a situation; analyse what follows
+#: from a choice (or troubleshoot a symptom); see through a common false belief.
+LEVELS: tuple[str, ...] = ("recall", "application", "analysis", "misconception")
+
 #: Format version of the bank as plain data (JSON export, cache, browser page).
-BANK_FORMAT = 1
+#: 2: every question has a ``level``; every choice is ``{"text": ..., "feedback": ...}``.
+BANK_FORMAT = 2
 
 #: The two choices of every true/false question, in this order.
 TRUE_FALSE = ("True", "False")
@@ -74,6 +80,8 @@ class Question(Value):
         "sources",
         "prompts",
         "origin",
+        "level",
+        "feedback",
     )
 
     def __init__(
@@ -94,6 +102,8 @@ class Question(Value):
         sources: tuple[SourceRef, ...] = (),
         prompts: tuple[str, ...] = (),
         origin: Origin = "generated",
+        level: Level = "recall",
+        feedback: tuple[str, ...] = (),
     ) -> None:
         self.id = id
         self.version = version
@@ -111,6 +121,14 @@ class Question(Value):
         self.sources = sources
         self.prompts = prompts
         self.origin = origin
+        self.level = level
+        # One string per choice, parallel to ``choices``: why that choice is wrong (and where it
+        # would be right); "" for a right choice and for ordering and matching choices.
+        self.feedback = feedback or ("",) * len(choices)
+
+    def choice_feedback(self, index: int) -> str:
+        """The feedback on choice ``index`` ("" for a right choice or when there is none)."""
+        return self.feedback[index] if index < len(self.feedback) else ""
 
     def is_correct(self, given: tuple[int, ...] | None) -> bool:
         """Whether ``given`` (choice indexes in the form described above) is fully right."""
@@ -151,6 +169,12 @@ def shape_problems(q: Question) -> list[str]:
         problems.append("a matching question needs one answer per prompt and at least two prompts")
     if q.kind != "matching" and q.prompts:
         problems.append("only matching questions have prompts")
+    if q.level not in LEVELS:
+        problems.append(f"unknown level {q.level!r}")
+    if len(q.feedback) != n:
+        problems.append(f"{len(q.feedback)} feedback strings for {n} choices")
+    if q.kind in ("single", "multiple", "truefalse") and any(q.choice_feedback(i) for i in q.answer):
+        problems.append("a right choice has feedback (feedback explains wrong choices)")
     return problems
 
 
@@ -161,7 +185,8 @@ def question_to_dict(q: Question) -> dict[str, Any]:
         "version": q.version,
         "kind": q.kind,
         "text": q.text,
-        "choices": list(q.choices),
+        "level": q.level,
+        "choices": [{"text": c, "feedback": q.choice_feedback(i)} for i, c in enumerate(q.choices)],
         "answer": list(q.answer),
         "explanation": q.explanation,
         "topic": q.topic,
@@ -180,12 +205,13 @@ def question_to_dict(q: Question) -> dict[str, Any]:
 
 def question_from_dict(data: dict[str, Any]) -> Question:
     """The inverse of :func:`question_to_dict` (raises KeyError/TypeError on malformed data)."""
+    feedback = tuple(str(c.get("feedback", "")) for c in data["choices"])
     return Question(
         id=str(data["id"]),
         version=str(data["version"]),
         kind=data["kind"],
         text=str(data["text"]),
-        choices=tuple(str(c) for c in data["choices"]),
+        choices=tuple(str(c["text"]) for c in data["choices"]),
         answer=tuple(int(i) for i in data["answer"]),
         explanation=str(data["explanation"]),
         topic=str(data["topic"]),
@@ -197,6 +223,8 @@ def question_from_dict(data: dict[str, Any]) -> Question:
         sources=tuple(SourceRef(str(s["cite"]), str(s["title"]), s.get("url")) for s in data.get("sources", ())),
         prompts=tuple(str(p) for p in data.get("prompts", ())),
         origin=data.get("origin", "generated"),
+        level=data["level"],
+        feedback=feedback,
     )
 
 
