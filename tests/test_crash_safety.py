@@ -98,7 +98,7 @@ def _parses(q, text: str) -> bool:  # type: ignore[no-untyped-def]
 
 def test_empty_stdin_ends_cleanly_and_leaves_progress_alone(quiz_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     store = quiz_home / "p.json"
-    store.write_text(json.dumps({"archkb_progress": 1, "rounds": 4, "questions": {}}))
+    store.write_text(json.dumps({"archkb_progress": 2, "questions": {}}))
     before = store.read_bytes()
     code, out, err = quiz(["--seed", "3", "--count", "2", "--progress", str(store)], "", capsys, monkeypatch)
     assert code == 0 and "Input ended. Score: 0 of 0 (answered 0 of 2)" in out and "No progress saved." in out
@@ -164,7 +164,7 @@ def good_progress(path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: p
     ("damage", "reason"),
     [
         pytest.param(lambda data: data[: len(data) // 2], "not valid JSON", id="truncated"),
-        pytest.param(lambda data: data.replace(b'"archkb_progress": 1', b'"archkb_progress": 2'), "format 2", id="newer-version"),
+        pytest.param(lambda data: data.replace(b'"archkb_progress": 2', b'"archkb_progress": 3'), "format 3", id="newer-version"),
         pytest.param(lambda data: b"", "not valid JSON", id="empty"),
         pytest.param(lambda data: b"\xff\xfe" + data, "cannot be read", id="not-utf8"),
     ],

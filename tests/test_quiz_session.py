@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from archkb.quiz.progress import Progress
 from archkb.quiz.session import Outcome, matching_pool, score, select
 
@@ -24,25 +26,25 @@ def test_topic_filters_by_topic_or_architecture() -> None:
     assert len(select(bank, 500, 1)) == len(bank.questions)
 
 
-def test_review_brings_back_missed_then_due_then_new_and_says_why() -> None:
+def test_review_brings_back_due_then_new_then_the_rest_by_date_and_says_why() -> None:
     bank = real_built().bank
     pool = matching_pool(bank, "glossary")
-    missed, due, fresh_box5, seen_new_version = pool[0], pool[1], pool[2], pool[3]
-    state = Progress(rounds=10)
-    state.record(missed.id, missed.version).answered(False, 9)
-    state.record(due.id, due.version).answered(True, 2)  # box 2 comes back after 2 rounds
-    rec = state.record(fresh_box5.id, fresh_box5.version)
-    for r in (6, 7, 8, 9):
-        rec.answered(True, r)  # box 5: comes back after 16 rounds
-    state.record(seen_new_version.id, "old-version").answered(True, 9)
+    missed, due, later, seen_new_version = pool[0], pool[1], pool[2], pool[3]
+    t0 = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    state = Progress()
+    state.record(missed.id, missed.version).answered(False, t0)  # Again: due 2026-01-06
+    state.record(due.id, due.version).answered(True, t0 - timedelta(days=1))  # Good: due 2026-01-06
+    state.record(later.id, later.version).answered(True, t0 + timedelta(days=1))  # Good: due 2026-01-08
+    state.record(seen_new_version.id, "old-version").answered(True, t0)
     state.reset_changed({q.id: q.version for q in bank.questions})
-    picks = select(bank, len(pool), 3, topic="glossary", review=True, progress=state)
+    picks = select(bank, len(pool), 3, topic="glossary", review=True, progress=state, now=t0 + timedelta(days=1, hours=1))
     order = [p.question.id for p in picks]
-    assert order[0] == missed.id and "missed it last time" in picks[0].reason
-    assert order[1] == due.id and "due: box 2" in picks[1].reason
-    assert order[-1] == fresh_box5.id and "least recently seen" in picks[-1].reason
-    changed = next(p for p in picks if p.question.id == seen_new_version.id)
-    assert "new version" in changed.reason
+    assert set(order[:2]) == {missed.id, due.id}
+    reasons = {p.question.id: p.reason for p in picks}
+    assert reasons[missed.id] == "due since 2026-01-06: you missed it on 2026-01-05"
+    assert reasons[due.id] == "due since 2026-01-06: you answered it right on 2026-01-04"
+    assert order[-1] == later.id and reasons[later.id].startswith("not due until 2026-01-08")
+    assert "new version" in reasons[seen_new_version.id] and order.index(seen_new_version.id) < order.index(later.id)
     assert all(p.reason for p in picks)
 
 

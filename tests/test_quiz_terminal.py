@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import signal
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from archkb.quiz.progress import Progress
+from archkb.quiz.progress import Progress, save
 from archkb.quiz.session import select
 
 from .quizkit import Pty, archkb, real_built, typed
@@ -36,7 +37,8 @@ def test_piped_round_gives_feedback_score_by_topic_and_saves_progress(tmp_path: 
     assert "Why: " in out and "Read more: " in out and "archkb show " in out
     assert "Score: 3 of 6 (50%)" in out and "By topic:" in out
     records = saved(store)
-    assert {qid: r["right"] for qid, r in records.items()} == {q.id: int(k % 2 == 0) for k, q in enumerate(questions)}
+    assert {qid: [e["rating"] for e in r["log"]] for qid, r in records.items()} == {q.id: [3 if k % 2 == 0 else 1] for k, q in enumerate(questions)}
+    assert "Retry the 3 you missed? (y/n): " in out  # asked once the round is over; the input had ended
     assert all(r["version"] == q.version for q in questions for qid, r in records.items() if qid == q.id)
 
 
@@ -87,10 +89,11 @@ def test_exam_collects_answers_then_shows_one_answer_sheet(tmp_path: Path) -> No
 def test_review_brings_back_what_was_missed_and_says_why(tmp_path: Path) -> None:
     store = tmp_path / "p.json"
     questions = picks(3, 12)
-    archkb(["quiz", "--seed", "12", "--count", "3", "--progress", str(store)], tmp_path, stdin="".join(typed(q, False) + "\n" for q in questions))
-    done = archkb(["quiz", "--review", "--seed", "1", "--count", "3", "--progress", str(store)], tmp_path, stdin="quit\n")
+    answers = "".join(typed(q, False) + "\n" for q in questions) + "n\n"
+    archkb(["quiz", "--seed", "12", "--count", "3", "--progress", str(store)], tmp_path, stdin=answers, ARCHKB_NOW="2026-01-05T10:00:00Z")
+    done = archkb(["quiz", "--review", "--seed", "1", "--count", "3", "--progress", str(store)], tmp_path, stdin="quit\n", ARCHKB_NOW="2026-01-07T08:00:00Z")
     assert done.returncode == 0
-    assert "(back for review: you missed it last time (1 round ago))" in done.stdout
+    assert "(back for review: due since 2026-01-06: you missed it on 2026-01-05)" in done.stdout
     shown = done.stdout.split("Question 1 of 3", 1)[1]
     assert any(q.text[:40] in shown for q in questions)
     assert "Stopped. Score: 0 of 0" in done.stdout
@@ -99,17 +102,15 @@ def test_review_brings_back_what_was_missed_and_says_why(tmp_path: Path) -> None
 def test_a_changed_question_starts_over_and_nothing_else(tmp_path: Path) -> None:
     store = tmp_path / "p.json"
     one, two = picks(2, 30)
-    record = {"box": 3, "last_right": True, "last_round": 1, "right": 2, "seen": 2, "wrong": 0}
-    store.write_text(
-        json.dumps(
-            {"archkb_progress": 1, "rounds": 1, "questions": {one.id: {**record, "version": "000000000000"}, two.id: {**record, "version": two.version}}}
-        )
-    )
+    state = Progress()
+    state.record(one.id, "000000000000").answered(True, datetime(2026, 1, 5, tzinfo=UTC))
+    state.record(two.id, two.version).answered(True, datetime(2026, 1, 5, tzinfo=UTC))
+    save(store, state)
     done = archkb(["quiz", "--seed", "30", "--count", "1", "--progress", str(store)], tmp_path, stdin="quit\n")
     assert done.returncode == 0
     assert "1 question changed since you last saw it; its progress starts over." in done.stdout
     assert "No progress saved." in done.stdout
-    assert saved(store)[two.id]["seen"] == 2
+    assert saved(store)[two.id] == state.records[two.id].as_dict()
 
 
 def test_a_damaged_progress_file_is_set_aside_not_overwritten(tmp_path: Path) -> None:

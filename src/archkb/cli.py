@@ -118,9 +118,35 @@ def cmd_export(args: Args) -> int:
 
 def cmd_quiz(args: Args) -> int:
     """Take the training quiz in the terminal (or scripted, one answer per line on stdin)."""
+    if args.due or args.stats:
+        from .quiz.views import run_view
+
+        return run_view(args.kb, "due" if args.due else "stats", args.progress, args.json)
+    if args.merge:
+        from .quiz.views import run_merge
+
+        return run_merge(args.merge, args.progress)
     from .quiz.terminal import run
 
-    return run(args.kb, args.count, args.seed, args.topic, args.review, args.exam, args.json, args.progress)
+    return run(args.kb, args.count, args.seed, args.topic, args.review, args.exam, args.json, args.progress, args.time_limit, args.pass_mark, args.results)
+
+
+def minutes(text: str) -> float:
+    """``text`` as a number of minutes above 0 (``90``, ``7.5``); ValueError saying what was expected."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not (0 < value < 100_000):
+        raise ValueError(f"expected a number of minutes above 0, not {text!r}")
+    return value
+
+
+def percent(text: str) -> int:
+    """``text`` as a whole percentage 0..100; ValueError saying what was expected."""
+    if not text.isdigit() or int(text) > 100:
+        raise ValueError(f"expected a whole percentage from 0 to 100, not {text!r}")
+    return int(text)
 
 
 def positive_int(text: str) -> int:
@@ -136,10 +162,21 @@ QUIZ_OPTIONS: dict[str, tuple[Callable[[str], object], object, str | None, str]]
     "--count": (positive_int, 10, "N", "number of questions (default: 10)"),
     "--seed": (int, None, "S", "random seed: the same seed gives the same quiz (default: a new one, shown)"),
     "--topic": (str, None, "TAG", "only questions with this topic or architecture tag (e.g. restrictions, glossary, vk8s)"),
-    "--review": (bool, False, None, "favour questions you missed or have not seen for longest (Leitner boxes), saying why each is back"),
+    "--review": (bool, False, None, "questions due now first (FSRS by dates), then new ones, then the rest by due date, saying why each is back"),
     "--exam": (bool, False, None, "answer everything first, then get one answer sheet and the score"),
+    "--time-limit": (minutes, None, "MIN", "exam time limit in minutes: an answer after it is not counted and the round ends"),
+    "--pass-mark": (percent, None, "PCT", "percentage of the questions asked that must be right to pass (shown with the score and in the results)"),
+    "--results": (str, None, "FILE", "also write the results as JSON to FILE, for a trainer to collect"),
     "--json": (bool, False, None, "write the results as JSON to stdout (questions and feedback go to stderr)"),
-    "--progress": (str, None, "PATH", "progress file (default: $XDG_DATA_HOME/archkb/progress.json)"),
+    "--progress": (str, None, "PATH", "progress file (default: $XDG_DATA_HOME/archkb/progress.json); the quiz page's download works as one"),
+    "--due": (bool, False, None, "show what is due now and next, by topic, and stop"),
+    "--stats": (bool, False, None, "show your mastery by topic and architecture (answered, right, FSRS recall), and stop"),
+    "--merge": (
+        str,
+        None,
+        "FILE",
+        "merge a progress file (e.g. downloaded from the quiz page) into yours, the newer review of each question winning, and stop",
+    ),
 }
 
 KB_OPTION = ("--kb", "kb", "DIR", "knowledge base folder (default: kb)")
@@ -154,20 +191,21 @@ def quick_quiz_args(argv: Sequence[str]) -> SimpleNamespace | None:
     if not argv or argv[0] != "quiz":
         return None
     values: dict[str, object] = {"command": "quiz", "func": cmd_quiz, "kb": KB_OPTION[1]}
-    values.update({name[2:]: spec[1] for name, spec in QUIZ_OPTIONS.items()})
+    values.update({name[2:].replace("-", "_"): spec[1] for name, spec in QUIZ_OPTIONS.items()})
     rest = list(argv[1:])
     while rest:
         name = rest.pop(0)
         convert = str if name == KB_OPTION[0] else QUIZ_OPTIONS[name][0] if name in QUIZ_OPTIONS else None
         if convert is None:
             return None
+        key = name[2:].replace("-", "_")
         if convert is bool:
-            values[name[2:]] = True
+            values[key] = True
             continue
         if not rest or rest[0].startswith("-"):
             return None
         try:
-            values[name[2:]] = convert(rest.pop(0))
+            values[key] = convert(rest.pop(0))
         except ValueError:
             return None
     from types import SimpleNamespace
@@ -183,7 +221,10 @@ When stdin is not a terminal, one answer is read per line.
 
 progress: saved after each answer to $XDG_DATA_HOME/archkb/progress.json (default
 ~/.local/share/archkb/progress.json) unless --progress is given; a damaged file is moved aside to
-progress.json.corrupt-N. A question's progress starts over when the facts it tests change.
+progress.json.corrupt-N, a format-1 file (Leitner boxes) is migrated and kept as progress.json.format-1.
+Questions come back by FSRS (right = Good, wrong = Again), by UTC dates; $ARCHKB_NOW (ISO 8601,
+e.g. 2026-01-05T09:00:00Z) sets the clock for scripted sessions. A question's progress starts over
+when the facts it tests change.
 The built bank is cached in $ARCHKB_CACHE_DIR (default $XDG_CACHE_HOME/archkb or ~/.cache/archkb)."""
 
 

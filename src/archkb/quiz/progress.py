@@ -1,11 +1,16 @@
-"""Saved quiz progress: one JSON file with a Leitner box per question, written atomically.
+"""Saved quiz progress (format 2): per question its FSRS card, its review log and its version.
 
-Each question's record remembers the version it was answered at; when the bank's version of the
-question differs (the facts it tests changed), that record starts over and nothing else does.
-Time is counted in quiz rounds, not clock time, so review order is reproducible.
+The terminal writes it to one JSON file, atomically; the quiz page keeps the same JSON in the
+browser and downloads and loads it as a file, so progress moves both ways (:func:`merge` keeps the
+newer review of each question). Each record remembers the version of the question it was answered
+at; when the bank's version differs (the facts it tests changed), that record starts over and
+nothing else does.
 
-A damaged file (not JSON, wrong shape, unknown format) is never overwritten: it is renamed to
-``progress.json.corrupt-N`` and reported, and the quiz starts from empty progress.
+A format-1 file (Leitner boxes counted in rounds) is migrated on first use: the original is copied
+beside it as ``progress.json.format-1`` and every record is kept, its counts under ``carried`` and
+its last answer as one review on the day of the migration. A damaged file (not JSON, wrong shape,
+unknown format) is never overwritten: it is renamed to ``progress.json.corrupt-N`` and reported,
+and the quiz starts from empty progress.
 """
 
 from __future__ import annotations
@@ -14,57 +19,80 @@ import json
 import os
 
 from ..files import PathLike
+from . import schedule
 
-PROGRESS_FORMAT = 1
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: the warm quiz start must stay lean
+    from datetime import datetime
+    from typing import Any
 
-#: Leitner boxes: a right answer moves a question up one box, a wrong one back to box 1. A question
-#: in box b comes back for review once INTERVALS[b] rounds have passed since it was last seen.
-BOXES = 5
-INTERVALS = {1: 1, 2: 2, 3: 4, 4: 8, 5: 16}
+PROGRESS_FORMAT = 2
+LEITNER_FORMAT = 1
+#: The fields of a format-1 record, kept under ``carried`` by the migration.
+LEITNER_FIELDS = ("box", "seen", "right", "wrong", "last_round", "last_right")
 
 
 class Record:
     """What one learner has done with one question (at one version of it)."""
 
-    __slots__ = FIELDS = ("version", "box", "seen", "right", "wrong", "last_round", "last_right")
+    __slots__ = ("version", "card", "log", "carried")
 
-    def __init__(self, version: str, box: int = 1, seen: int = 0, right: int = 0, wrong: int = 0, last_round: int = 0, last_right: bool = False) -> None:
+    def __init__(
+        self, version: str, card: dict[str, Any] | None = None, log: list[dict[str, Any]] | None = None, carried: dict[str, Any] | None = None
+    ) -> None:
         self.version = version
-        self.box = box
-        self.seen = seen
-        self.right = right
-        self.wrong = wrong
-        self.last_round = last_round
-        self.last_right = last_right
+        self.card = card  # the FSRS card (schedule.card_to_dict), None before the first answer
+        self.log = log if log is not None else []  # {"at": stamp, "rating": 1 or 3}, oldest first
+        self.carried = carried  # a format-1 record's fields, kept by the migration
 
-    def as_dict(self) -> dict[str, str | int | bool]:
-        return {name: getattr(self, name) for name in self.FIELDS}
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"version": self.version, "card": self.card, "log": self.log}
+        if self.carried is not None:
+            data["carried"] = self.carried
+        return data
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Record) and self.as_dict() == other.as_dict()
 
     __hash__ = None  # type: ignore[assignment]  # it changes as questions are answered
 
-    def answered(self, correct: bool, round_no: int) -> None:
-        self.seen += 1
-        self.last_round = round_no
-        self.last_right = correct
-        if correct:
-            self.right += 1
-            self.box = min(self.box + 1, BOXES)
-        else:
-            self.wrong += 1
-            self.box = 1
+    def answered(self, correct: bool, at: datetime) -> None:
+        """Log an answer given at ``at`` and reschedule the card (Good when right, Again when wrong)."""
+        self.card = schedule.review(self.card, correct, at)
+        self.log.append({"at": schedule.stamp(at), "rating": schedule.rating(correct)})
+
+    @property
+    def answers(self) -> int:
+        """Answers given, those before the migration from format 1 included."""
+        return len(self.log) + int(self.carried.get("seen", 0) if self.carried else 0)
+
+    @property
+    def right(self) -> int:
+        return sum(e["rating"] == schedule.RIGHT for e in self.log) + int(self.carried.get("right", 0) if self.carried else 0)
+
+    @property
+    def last_right(self) -> bool | None:
+        """Whether the last answer was right; None before the first."""
+        if self.log:
+            return bool(self.log[-1]["rating"] == schedule.RIGHT)
+        return bool(self.carried["last_right"]) if self.carried and self.carried.get("seen") else None
+
+    @property
+    def last_at(self) -> str:
+        """When the newest review happened (a stamp; "" when never): what :func:`merge` compares."""
+        times = [self.log[-1]["at"]] if self.log else []
+        if self.card and self.card.get("last_review"):
+            times.append(self.card["last_review"])
+        return max(times, key=schedule.parse_stamp) if times else ""
 
 
 class Progress:
-    """Every question's record, the number of rounds played and what happened on loading."""
+    """Every question's record and what happened on loading."""
 
-    __slots__ = ("records", "rounds", "notices", "read_only", "changed")
+    __slots__ = ("records", "notices", "read_only", "changed")
 
-    def __init__(self, records: dict[str, Record] | None = None, rounds: int = 0, notices: list[str] | None = None, read_only: bool = False) -> None:
+    def __init__(self, records: dict[str, Record] | None = None, notices: list[str] | None = None, read_only: bool = False) -> None:
         self.records = records if records is not None else {}
-        self.rounds = rounds
         self.notices = notices if notices is not None else []
         self.read_only = read_only  # a damaged file could not be moved aside: never write over it
         self.changed: set[str] = set()  # questions whose version changed on loading
@@ -91,34 +119,88 @@ def default_path() -> str:
     return os.path.join(base, "archkb", "progress.json")
 
 
-def to_dict(progress: Progress) -> dict[str, object]:
+def to_dict(progress: Progress) -> dict[str, Any]:
     """Progress as the plain data of the progress file."""
-    return {
-        "archkb_progress": PROGRESS_FORMAT,
-        "rounds": progress.rounds,
-        "questions": {qid: rec.as_dict() for qid, rec in sorted(progress.records.items())},
-    }
+    return {"archkb_progress": PROGRESS_FORMAT, "questions": {qid: rec.as_dict() for qid, rec in sorted(progress.records.items())}}
+
+
+def dumps(progress: Progress) -> str:
+    """The progress file's text (the browser's download is the same JSON)."""
+    return json.dumps(to_dict(progress), indent=1, sort_keys=True) + "\n"
 
 
 def from_dict(data: object) -> Progress:
-    """Progress from parsed JSON; ValueError saying what is wrong with it."""
+    """Progress (format 2) from parsed JSON; ValueError saying what is wrong with it."""
     if not isinstance(data, dict) or "archkb_progress" not in data:
         raise ValueError("it is not an archkb progress file")
     if data["archkb_progress"] != PROGRESS_FORMAT:
-        raise ValueError(f"it has format {data['archkb_progress']!r}; this archkb reads format {PROGRESS_FORMAT}")
-    rounds, questions = data.get("rounds", 0), data.get("questions", {})
-    if not isinstance(rounds, int) or not isinstance(questions, dict):
-        raise ValueError("`rounds` or `questions` has the wrong type")
+        raise ValueError(f"it has format {data['archkb_progress']!r}; this archkb reads formats {LEITNER_FORMAT} and {PROGRESS_FORMAT}")
+    questions = data.get("questions", {})
+    if not isinstance(questions, dict):
+        raise ValueError("`questions` is not an object")
+    return Progress({str(qid): _record(str(qid), raw) for qid, raw in questions.items()})
+
+
+def _record(qid: str, raw: object) -> Record:
+    if not isinstance(raw, dict) or not isinstance(raw.get("version"), str):
+        raise ValueError(f"question {qid!r} has no version")
+    card, log, carried = raw.get("card"), raw.get("log", []), raw.get("carried")
+    if not isinstance(log, list) or not all(
+        isinstance(e, dict) and e.get("rating") in (schedule.RIGHT, schedule.WRONG) and _is_stamp(e.get("at")) for e in log
+    ):
+        raise ValueError(f"question {qid!r} has an invalid review log")
+    if card is not None and not _is_card(card):
+        raise ValueError(f"question {qid!r} has an invalid card")
+    if carried is not None and not isinstance(carried, dict):
+        raise ValueError(f"question {qid!r} has an invalid `carried` record")
+    return Record(raw["version"], card, log, carried)
+
+
+def _is_stamp(value: object) -> bool:
+    try:
+        schedule.parse_stamp(value) if isinstance(value, str) else None
+    except ValueError:
+        return False
+    return isinstance(value, str)
+
+
+def _is_card(card: object) -> bool:
+    return (
+        isinstance(card, dict)
+        and card.get("state") in (1, 2, 3)
+        and all(isinstance(card.get(k), (int, float)) and not isinstance(card.get(k), bool) and card[k] > 0 for k in ("stability", "difficulty"))
+        and _is_stamp(card.get("due"))
+        and (card.get("last_review") is None or _is_stamp(card.get("last_review")))
+    )
+
+
+def migrate(data: dict[str, Any], at: datetime) -> Progress:
+    """A format-1 file's data as format 2: every record kept, its fields under ``carried``; a question
+    answered before gets one review dated ``at``, right or wrong as its last answer was."""
+    questions = data.get("questions", {})
+    if not isinstance(questions, dict):
+        raise ValueError("`questions` is not an object")
     records = {}
     for qid, raw in questions.items():
-        try:
-            rec = Record(**raw)
-        except TypeError as err:
-            raise ValueError(f"question {qid!r}: {err}") from None
-        if not (isinstance(rec.version, str) and isinstance(rec.box, int) and 1 <= rec.box <= BOXES and isinstance(rec.last_round, int)):
-            raise ValueError(f"question {qid!r} has an invalid record")
-        records[qid] = rec
-    return Progress(records, rounds)
+        if not isinstance(raw, dict) or set(raw) != {"version", *LEITNER_FIELDS} or not isinstance(raw["version"], str):
+            raise ValueError(f"question {qid!r} is not a format-1 record")
+        carried = {k: raw[k] for k in LEITNER_FIELDS}
+        card = schedule.review(None, bool(raw["last_right"]), at) if raw["seen"] else None
+        records[str(qid)] = Record(raw["version"], card, [], carried)
+    return Progress(records)
+
+
+def merge(ours: Progress, theirs: Progress) -> tuple[Progress, int]:
+    """Both progresses in one: per question the record with the newer review (ours on a tie), and
+    how many records came from ``theirs``."""
+    merged = dict(ours.records)
+    taken = 0
+    for qid, rec in theirs.records.items():
+        mine = merged.get(qid)
+        if mine is None or (rec.last_at and (not mine.last_at or schedule.parse_stamp(rec.last_at) > schedule.parse_stamp(mine.last_at))):
+            merged[qid] = rec
+            taken += 1
+    return Progress(merged, [*ours.notices, *theirs.notices], ours.read_only), taken
 
 
 def remove_stale_temp_files(path: PathLike) -> None:
@@ -133,8 +215,9 @@ def remove_stale_temp_files(path: PathLike) -> None:
         pass  # a folder that cannot be listed or written: saving will say so
 
 
-def load(path: PathLike) -> Progress:
-    """The progress saved at ``path``; empty if there is none; a damaged file is set aside and reported."""
+def load(path: PathLike, at: datetime | None = None) -> Progress:
+    """The progress saved at ``path``; empty if there is none; a damaged file is set aside and
+    reported; a format-1 file is migrated (at ``at``, default now), its original kept beside it."""
     path = os.fspath(path)
     remove_stale_temp_files(path)
     try:
@@ -145,11 +228,57 @@ def load(path: PathLike) -> Progress:
     except (OSError, UnicodeDecodeError) as err:
         return _set_aside(path, f"it cannot be read ({err.__class__.__name__})")
     try:
-        return from_dict(json.loads(text))
+        data = json.loads(text)
+        if isinstance(data, dict) and data.get("archkb_progress") == LEITNER_FORMAT:
+            return _migrate_file(path, text, migrate(data, at or schedule.now()))
+        return from_dict(data)
     except json.JSONDecodeError as err:
         return _set_aside(path, f"it is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})")
     except ValueError as err:
         return _set_aside(path, str(err))
+
+
+def read(path: PathLike, at: datetime | None = None) -> Progress:
+    """Progress from a file that is only read (``--merge``): format 1 or 2; ValueError or OSError
+    saying what is wrong, and the file is left as it is."""
+    with open(os.fspath(path), encoding="utf-8") as stream:
+        try:
+            data = json.load(stream)
+        except json.JSONDecodeError as err:
+            raise ValueError(f"it is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
+    if isinstance(data, dict) and data.get("archkb_progress") == LEITNER_FORMAT:
+        return migrate(data, at or schedule.now())
+    return from_dict(data)
+
+
+def _migrate_file(path: str, text: str, migrated: Progress) -> Progress:
+    """Keep the format-1 original beside ``path`` and write the migrated progress in its place."""
+    from ..output import write_atomic
+
+    keep = _free_name(f"{path}.format-{LEITNER_FORMAT}")
+    try:
+        write_atomic(keep, text)
+        write_atomic(path, dumps(migrated))
+    except OSError as err:
+        migrated.read_only = True  # the original stays untouched; nothing is written over it
+        migrated.notices.append(
+            f"progress file {path} has format {LEITNER_FORMAT} and could not be migrated ({err.strerror or err}); progress will not be saved"
+        )
+        return migrated
+    migrated.notices.append(
+        f"progress file {path} was migrated from Leitner boxes (format {LEITNER_FORMAT}) to dated FSRS reviews "
+        f"(format {PROGRESS_FORMAT}); the original is kept as {os.path.basename(keep)}."
+    )
+    return migrated
+
+
+def _free_name(base: str) -> str:
+    if not os.path.lexists(base):
+        return base
+    n = 2
+    while os.path.lexists(f"{base}-{n}"):
+        n += 1
+    return f"{base}-{n}"
 
 
 def _set_aside(path: str, reason: str) -> Progress:
@@ -171,4 +300,4 @@ def save(path: PathLike, progress: Progress) -> None:
 
     if progress.read_only:
         return
-    write_atomic(path, json.dumps(to_dict(progress), indent=1, sort_keys=True) + "\n")
+    write_atomic(path, dumps(progress))

@@ -7,10 +7,12 @@ the same questions in the same order.
 from __future__ import annotations
 
 import random
+from datetime import datetime
 
 from .. import __version__
 from ..values import Value
-from .progress import INTERVALS, Progress
+from . import schedule
+from .progress import Progress
 from .question import Bank, Question
 
 TYPE_CHECKING = False
@@ -18,7 +20,7 @@ if TYPE_CHECKING:  # typing is not imported at run time: the warm quiz start mus
     from typing import Any, Literal
 
     Mode = Literal["practice", "exam"]
-    Ending = Literal["finished", "eof", "interrupted", "quit"]
+    Ending = Literal["finished", "eof", "interrupted", "quit", "time"]
 
 RESULT_FORMAT = 1
 
@@ -50,15 +52,29 @@ class Outcome:
 class Round:
     """The state of one round: what is asked, what was answered, how it ended."""
 
-    __slots__ = ("picks", "mode", "seed", "review", "outcomes", "ended")
+    __slots__ = ("picks", "mode", "seed", "review", "time_limit", "pass_mark", "outcomes", "ended", "started", "finished")
 
-    def __init__(self, picks: list[Pick], mode: Mode = "practice", seed: int = 0, review: bool = False) -> None:
+    def __init__(
+        self, picks: list[Pick], mode: Mode = "practice", seed: int = 0, review: bool = False, time_limit: float | None = None, pass_mark: int | None = None
+    ) -> None:
         self.picks = picks
         self.mode = mode
         self.seed = seed
         self.review = review
+        self.time_limit = time_limit  # minutes; answers after it are not counted
+        self.pass_mark = pass_mark  # percent of the questions asked that must be right
         self.outcomes: list[Outcome] = []
         self.ended: Ending = "finished"
+        self.started: str | None = None  # stamps (schedule.stamp)
+        self.finished: str | None = None
+
+
+def passed_exam(rnd: Round) -> bool | None:
+    """Whether the round reached its pass mark (of the questions asked, unanswered ones count as wrong)."""
+    if rnd.pass_mark is None:
+        return None
+    right = sum(o.given is not None and o.correct for o in rnd.outcomes)
+    return bool(rnd.picks) and 100 * right >= rnd.pass_mark * len(rnd.picks)
 
 
 def matching_pool(bank: Bank, topic: str | None) -> list[Question]:
@@ -66,36 +82,41 @@ def matching_pool(bank: Bank, topic: str | None) -> list[Question]:
     return [q for q in bank.questions if topic is None or q.topic == topic or topic in q.architectures]
 
 
-def select(bank: Bank, count: int, seed: int, topic: str | None = None, review: bool = False, progress: Progress | None = None) -> list[Pick]:
+def select(
+    bank: Bank, count: int, seed: int, topic: str | None = None, review: bool = False, progress: Progress | None = None, now: datetime | None = None
+) -> list[Pick]:
     """The questions of a round: a seeded sample, or in review the ones most due, each with its reason."""
     pool = matching_pool(bank, topic)
     rng = random.Random(seed)
     if not review or progress is None:
         return [Pick(q) for q in rng.sample(pool, min(count, len(pool)))]
+    at = now or schedule.now()
     tiebreak = {q.id: rng.random() for q in pool}
-    ranked = sorted(pool, key=lambda q: _due(q, progress)[:3] + (tiebreak[q.id],))
-    return [Pick(q, _due(q, progress)[3]) for q in ranked[:count]]
+    keyed = {q.id: _due(q, progress, at) for q in pool}
+    ranked = sorted(pool, key=lambda q: (*keyed[q.id][:2], tiebreak[q.id]))
+    return [Pick(q, keyed[q.id][2]) for q in ranked[:count]]
 
 
-def _due(q: Question, progress: Progress) -> tuple[int, int, int, str]:
-    """(priority, last round seen, box, reason why it comes back): lower tuples come back first.
+def _due(q: Question, progress: Progress, at: datetime) -> tuple[int, float, str]:
+    """(priority, due time, reason it comes back): lower tuples come back first.
 
-    Missed last time, then due by its Leitner box, then never answered, then the least recently seen.
+    Due now (the longest overdue first), then never answered, then the rest by when they fall due.
     """
     rec = progress.records.get(q.id)
-    if rec is None or rec.version != q.version or rec.seen == 0:
+    if rec is None or rec.version != q.version or rec.card is None:
         changed = q.id in progress.changed or (rec is not None and rec.version != q.version)
-        return 2, 0, 0, "new version: the facts it tests changed since you last answered it" if changed else "new: you have not answered it yet"
-    ago = progress.rounds - rec.last_round
-    if not rec.last_right:
-        return 0, rec.last_round, rec.box, f"you missed it last time ({_rounds(ago)} ago)"
-    if ago >= INTERVALS[rec.box]:
-        return 1, rec.last_round, rec.box, f"due: box {rec.box} of 5 comes back after {_rounds(INTERVALS[rec.box])}; last answered right {_rounds(ago)} ago"
-    return 3, rec.last_round, rec.box, f"least recently seen of the rest (box {rec.box}, answered right {_rounds(ago)} ago)"
+        return 1, 0.0, "new version: the facts it tests changed since you last answered it" if changed else "new: you have not answered it yet"
+    due = schedule.due_at(rec.card)
+    last = f"on {schedule.day_text(schedule.parse_stamp(rec.last_at))}" if rec.log else "before progress was dated"
+    how = "you missed it" if rec.last_right is False else "you answered it right"
+    if due <= at:
+        return 0, due.timestamp(), f"due since {schedule.day_text(due)}: {how} {last}"
+    return 2, due.timestamp(), f"not due until {schedule.day_text(due)} ({how} {last}); the soonest of the rest"
 
 
-def _rounds(n: int) -> str:
-    return f"{n} round{'' if n == 1 else 's'}"
+def missed(rnd: Round) -> list[Pick]:
+    """The questions of the round answered wrong, for "retry the N you missed"."""
+    return [o.pick for o in rnd.outcomes if o.given is not None and not o.correct]
 
 
 def score(outcomes: list[Outcome], topics: dict[str, str]) -> dict[str, Any]:
@@ -110,32 +131,42 @@ def score(outcomes: list[Outcome], topics: dict[str, str]) -> dict[str, Any]:
     return {"answered": len(answered), "correct": sum(o.correct for o in answered), "by_topic": dict(sorted(by_topic.items()))}
 
 
-def result_data(rnd: Round, bank: Bank, progress_file: str | None) -> dict[str, Any]:
-    """The round's results as JSON-ready data (``archkb quiz --json``)."""
+def result_data(rnd: Round, bank: Bank, progress_file: str | None, retry: Round | None = None) -> dict[str, Any]:
+    """The round's results as JSON-ready data (``archkb quiz --json`` and ``--results FILE``)."""
     summary = score(rnd.outcomes, bank.topics)
-    return {
+    data = {
         "archkb_quiz_result": RESULT_FORMAT,
         "generator": f"archkb {__version__}",
         "seed": rnd.seed,
         "mode": rnd.mode,
         "review": rnd.review,
+        "started": rnd.started,
+        "finished": rnd.finished,
+        "time_limit_minutes": rnd.time_limit,
+        "pass_mark_percent": rnd.pass_mark,
+        "passed": passed_exam(rnd),
         "ended": rnd.ended,
         "complete": rnd.ended == "finished" and summary["answered"] == len(rnd.picks),
         "asked": len(rnd.picks),
         **summary,
         "progress_file": progress_file,
-        "questions": [
-            {
-                "id": o.pick.question.id,
-                "version": o.pick.question.version,
-                "kind": o.pick.question.kind,
-                "topic": o.pick.question.topic,
-                "text": o.pick.question.text,
-                "given": list(o.given) if o.given is not None else None,
-                "expected": list(o.pick.question.answer),
-                "correct": o.correct if o.given is not None else None,
-                "reason": o.pick.reason or None,
-            }
-            for o in rnd.outcomes
-        ],
+        "questions": [outcome_data(o) for o in rnd.outcomes],
+    }
+    if retry is not None:
+        data["retry"] = {**score(retry.outcomes, bank.topics), "questions": [outcome_data(o) for o in retry.outcomes]}
+    return data
+
+
+def outcome_data(o: Outcome) -> dict[str, Any]:
+    q = o.pick.question
+    return {
+        "id": q.id,
+        "version": q.version,
+        "kind": q.kind,
+        "topic": q.topic,
+        "text": q.text,
+        "given": list(o.given) if o.given is not None else None,
+        "expected": list(q.answer),
+        "correct": o.correct if o.given is not None else None,
+        "reason": o.pick.reason or None,
     }

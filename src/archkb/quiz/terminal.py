@@ -13,17 +13,19 @@ import os
 import random
 import sys
 import textwrap
+import time
 
-from ..errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from ..errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from ..urls import COMPARISON
-from . import answers, progress
+from . import answers, progress, schedule
 from .cache import load_bank
 from .question import Bank, Question
-from .session import Outcome, Pick, Round, result_data, score, select
+from .session import Outcome, Pick, Round, missed, passed_exam, result_data, score, select
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: the warm quiz start must stay lean
-    from typing import TextIO
+    from collections.abc import Callable
+    from typing import Any, TextIO
 
 PROMPTS = {
     "single": "Your answer (one letter)",
@@ -150,14 +152,17 @@ def read_more(con: Console, q: Question) -> None:
         con.say("Source: " + "; ".join(s.title for s in q.sources[:3]) + (f" (+{len(q.sources) - 3} more)" if len(q.sources) > 3 else ""), indent="  ")
 
 
-def show_score(con: Console, rnd: Round, bank: Bank) -> None:
+def show_score(con: Console, rnd: Round, bank: Bank, title: str = "Score") -> None:
     summary = score(rnd.outcomes, bank.topics)
     answered, right = summary["answered"], summary["correct"]
     con.say()
-    ending = {"eof": "Input ended. ", "interrupted": "Interrupted. ", "quit": "Stopped. "}.get(rnd.ended, "")
+    ending = {"eof": "Input ended. ", "interrupted": "Interrupted. ", "quit": "Stopped. ", "time": "Time is up. "}.get(rnd.ended, "")
     partial = f" (answered {answered} of {len(rnd.picks)})" if answered < len(rnd.picks) else ""
     percent = f" ({round(100 * right / answered)}%)" if answered else ""
-    con.say(f"{ending}Score: {right} of {answered}{percent}{partial}")
+    con.say(f"{ending}{title}: {right} of {answered}{percent}{partial}")
+    if rnd.pass_mark is not None:
+        passed = passed_exam(rnd)
+        con.say(f"Pass mark {rnd.pass_mark}% of {len(rnd.picks)} questions: {'passed' if passed else 'not passed'}.")
     if summary["by_topic"]:
         con.say("By topic:")
         for row in summary["by_topic"].values():
@@ -193,7 +198,7 @@ class Saver:
 
     def grade(self, outcome: Outcome) -> None:
         q = outcome.pick.question
-        self.state.record(q.id, q.version).answered(outcome.correct, self.state.rounds)
+        self.state.record(q.id, q.version).answered(outcome.correct, schedule.now())
         if self.path is None or self.problem is not None:
             return
         try:
@@ -203,12 +208,23 @@ class Saver:
             print(f"archkb: cannot save progress to {self.path} ({self.problem}); the quiz goes on, but this round is not saved", file=sys.stderr)
 
 
-def play(con: Console, bank: Bank, rnd: Round, saver: Saver) -> None:
-    """Ask every question of the round (exam: grade at the end); sets ``rnd.ended`` when it stops early."""
+def play(con: Console, bank: Bank, rnd: Round, saver: Saver, clock: Callable[[], float] = time.monotonic) -> None:
+    """Ask every question of the round (exam: grade at the end); sets ``rnd.ended`` when it stops early.
+
+    With a time limit, an answer given after it is not counted and the round ends there.
+    """
+    deadline = clock() + 60 * rnd.time_limit if rnd.time_limit else None
     try:
         for k, pick in enumerate(rnd.picks, 1):
             show_question(con, bank, pick, k, len(rnd.picks))
-            outcome = Outcome(pick, read_answer(con, pick.question))
+            if deadline is not None:
+                con.say(f"(time left: {max(0, round((deadline - clock()) / 60, 1))} min)")
+            given = read_answer(con, pick.question)
+            if deadline is not None and clock() > deadline:
+                rnd.ended = "time"
+                con.say("Time is up: that answer came after the time limit and is not counted.")
+                break
+            outcome = Outcome(pick, given)
             rnd.outcomes.append(outcome)
             if rnd.mode == "practice":
                 saver.grade(outcome)
@@ -227,8 +243,45 @@ def play(con: Console, bank: Bank, rnd: Round, saver: Saver) -> None:
         rnd.outcomes += [Outcome(p) for p in rnd.picks if id(p) not in answered]
 
 
-def run(kb_dir: str, count: int, seed: int | None, topic: str | None, review: bool, exam: bool, as_json: bool, progress_path: str | None) -> int:
-    """Play one round of the quiz; the exit code (0, 2 for a topic with no questions, 130 on Ctrl-C)."""
+def offer_retry(con: Console, bank: Bank, rnd: Round, saver: Saver) -> Round | None:
+    """At the end of a finished practice round: "retry the N you missed", played like a round."""
+    again = missed(rnd)
+    if rnd.mode != "practice" or rnd.ended != "finished" or not again:
+        return None
+    con.say()
+    try:
+        reply = con.ask(f"Retry the {len(again)} you missed? (y/n)")
+    except (EndOfInput, KeyboardInterrupt):
+        return None
+    if reply.lower() not in ("y", "yes"):
+        return None
+    retry = Round(again, "practice", rnd.seed, rnd.review)
+    con.say(f"Retrying the {len(again)} you missed.")
+    play(con, bank, retry, saver)
+    show_score(con, retry, bank, "Retry score")
+    return retry
+
+
+def run(
+    kb_dir: str,
+    count: int,
+    seed: int | None,
+    topic: str | None,
+    review: bool,
+    exam: bool,
+    as_json: bool,
+    progress_path: str | None,
+    time_limit: float | None = None,
+    pass_mark: int | None = None,
+    results: str | None = None,
+) -> int:
+    """Play one round of the quiz; the exit code (0, 2 for bad arguments, 1 when the results cannot be
+    written, 130 on Ctrl-C)."""
+    try:
+        started = schedule.now()
+    except schedule.BadClock as err:
+        print(f"archkb: {err}", file=sys.stderr)
+        return EXIT_USAGE
     loaded = load_bank(kb_dir)
     bank = loaded.bank
     if loaded.left_out and not loaded.warm:
@@ -238,26 +291,46 @@ def run(kb_dir: str, count: int, seed: int | None, topic: str | None, review: bo
         print(f"archkb: no questions are tagged {topic!r}; tags: {', '.join(sorted(tags))}", file=sys.stderr)
         return EXIT_USAGE
     path = os.path.expanduser(progress_path) if progress_path else progress.default_path()
-    state = progress.load(path)
+    state = progress.load(path, started)
     for notice in state.notices:
         print(f"archkb: {notice}", file=sys.stderr)
     changed = state.reset_changed({q.id: q.version for q in bank.questions})
-    state.rounds += 1
     seed = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
-    rnd = Round(select(bank, count, seed, topic, review, state), "exam" if exam else "practice", seed, review)
+    rnd = Round(select(bank, count, seed, topic, review, state, started), "exam" if exam else "practice", seed, review, time_limit, pass_mark)
+    rnd.started = schedule.stamp(started)
     con = open_console(as_json)
     intro(con, bank, rnd, path, len(changed))
     saver = Saver(path if not state.read_only else None, state)
     play(con, bank, rnd, saver)
+    rnd.finished = schedule.stamp(schedule.now())
     if rnd.mode == "exam":
         answer_sheet(con, rnd)
     show_score(con, rnd, bank)
-    saved = any(o.given is not None for o in rnd.outcomes) and not state.read_only and saver.problem is None
+    retry = offer_retry(con, bank, rnd, saver)
+    answered = any(o.given is not None for o in rnd.outcomes + (retry.outcomes if retry else []))
+    saved = answered and not state.read_only and saver.problem is None
     con.say(f"Progress saved to {path}." if saved else f"Progress not saved: {saver.problem}." if saver.problem else "No progress saved.")
+    data = result_data(rnd, bank, str(path) if saved else None, retry)
+    code = EXIT_INTERRUPTED if rnd.ended == "interrupted" else EXIT_OK
+    if results:
+        code = write_results(results, data) or code
     if as_json:
-        sys.stdout.write(json.dumps(result_data(rnd, bank, str(path) if saved else None), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         sys.stdout.flush()
-    return EXIT_INTERRUPTED if rnd.ended == "interrupted" else EXIT_OK
+    return code
+
+
+def write_results(path: str, data: dict[str, Any]) -> int:
+    """Write the round's results for a trainer to collect (atomically); 0, or 1 when it cannot."""
+    from ..output import write_atomic
+
+    try:
+        write_atomic(os.path.expanduser(path), json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    except OSError as err:
+        print(f"archkb: cannot write the results to {path} ({err.strerror or err})", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"archkb: results written to {path}", file=sys.stderr)
+    return EXIT_OK
 
 
 def intro(con: Console, bank: Bank, rnd: Round, path: str, changed: int) -> None:
@@ -265,6 +338,9 @@ def intro(con: Console, bank: Bank, rnd: Round, path: str, changed: int) -> None
     mode = "exam: answers are graded at the end" if rnd.mode == "exam" else "practice: feedback after each answer"
     con.say(f"archkb quiz: {what} of {len(bank.questions)}, {mode}{', review' if rnd.review else ''}.")
     con.say(f"Seed {rnd.seed}: run again with --seed {rnd.seed} for the same questions. Progress file: {path}")
+    if rnd.time_limit or rnd.pass_mark is not None:
+        limits = [f"time limit {rnd.time_limit:g} min" if rnd.time_limit else "", f"pass mark {rnd.pass_mark}%" if rnd.pass_mark is not None else ""]
+        con.say("Exam rules: " + ", ".join(x for x in limits if x) + ".")
     if changed:
         many = changed != 1
         con.say(
