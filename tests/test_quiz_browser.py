@@ -16,7 +16,7 @@ import pytest
 
 from archkb.quiz import answers
 from archkb.quiz.question import KINDS, Bank, Question
-from archkb.quiz.web import asset_files, quiz_page_markdown
+from archkb.quiz.web import EXTRA_JAVASCRIPT, asset_files, quiz_page_markdown
 
 from .quizkit import real_built, typed
 
@@ -28,8 +28,9 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Quiz</title>
 <link rel="stylesheet" href="../assets/archkb/quiz.css">{head}</head>
-<body><main>{body}</main><script src="../assets/archkb/quiz.js"></script></body></html>
+<body><main>{body}</main>{scripts}</body></html>
 """
+SCRIPTS = "".join(f'<script src="../{path}"></script>' for path in EXTRA_JAVASCRIPT)
 
 # Material's document$ emits on the first load and on every instant navigation; this stand-in emits twice.
 FAKE_MATERIAL = "<script>window.document$ = {subscribe: function (fn) { window.emitted = 2; fn(); fn(); }};</script>"
@@ -47,8 +48,9 @@ def site(root: Path, bank: Bank, head: str = "") -> None:
         (root / path).write_bytes(data)
     body = markdown.markdown(quiz_page_markdown(bank), extensions=["attr_list", "md_in_html", "tables", "toc"])
     (root / "quiz").mkdir(exist_ok=True)
-    (root / "quiz" / "index.html").write_text(PAGE.format(head=head, body=body), encoding="utf-8")
-    (root / "quiz.html").write_text(PAGE.format(head=head, body=body).replace('"../assets/', '"assets/'), encoding="utf-8")
+    html = PAGE.format(head=head, body=body, scripts=SCRIPTS)
+    (root / "quiz" / "index.html").write_text(html, encoding="utf-8")
+    (root / "quiz.html").write_text(html.replace('"../assets/', '"assets/'), encoding="utf-8")
 
 
 @pytest.fixture
@@ -132,19 +134,21 @@ def test_full_quiz_by_clicking_scores_as_the_bank_says_and_progress_survives_rel
     score = page.locator(".archkb-quiz__score")
     assert int(score.get_attribute("data-correct")) == expected == sum(q.is_correct(answers.parse(q, typed(q, k % 3 != 1))) for k, q in enumerate(asked))
     assert page.locator("table.archkb-quiz__topics tr[data-topic]").count() == len({q.topic for q in asked})
-    stored = page.evaluate("JSON.parse(localStorage.getItem('archkb-quiz-progress'))")
+    stored = page.evaluate("JSON.parse(localStorage.getItem('archkb-progress'))")
+    assert stored["archkb_progress"] == 2
     assert {qid: r["version"] for qid, r in stored["questions"].items()} == {q.id: q.version for q in asked}
+    assert {qid: [e["rating"] for e in r["log"]] for qid, r in stored["questions"].items()} == {q.id: [1 if k % 3 == 1 else 3] for k, q in enumerate(asked)}
 
     page.reload()
     assert {q.kind for q in asked} == set(KINDS)
     assert page.get_attribute(".archkb-quiz__summary", "data-answered") == str(n)
     start(page, "5", mode="review")
-    assert "you missed it last time" in page.inner_text(".archkb-quiz__reason")
+    assert "you missed it on " in page.inner_text(".archkb-quiz__reason")  # due tomorrow: the soonest of all
     assert current(page, bank).id in {q.id for k, q in enumerate(asked) if k % 3 == 1}
     page.reload()
     page.click("button.archkb-quiz__reset")
     assert page.inner_text(".archkb-quiz__status") == "Progress reset."
-    assert page.evaluate("localStorage.getItem('archkb-quiz-progress')") is None
+    assert page.evaluate("localStorage.getItem('archkb-progress')") is None
     assert not errors, errors
 
 

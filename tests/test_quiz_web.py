@@ -8,7 +8,20 @@ import re
 import markdown
 
 from archkb.quiz.question import Bank
-from archkb.quiz.web import BANK_ID, CONTAINER_ID, QUIZ_CSS, QUIZ_JS, asset_files, page_link, quiz_page_markdown, script_json
+from archkb.quiz.web import (
+    BANK_ID,
+    CONTAINER_ID,
+    EXTRA_JAVASCRIPT,
+    LEARNING_JS,
+    QUIZ_CSS,
+    QUIZ_JS,
+    TS_FSRS_JS,
+    TS_FSRS_LICENSE,
+    asset_files,
+    page_link,
+    quiz_page_markdown,
+    script_json,
+)
 
 from .quizkit import real_built
 
@@ -58,12 +71,17 @@ def test_links_to_teaching_pages_follow_mkdocs_urls() -> None:
 
 def test_assets_are_plain_script_and_style_that_insert_text_only() -> None:
     files = asset_files()
-    assert set(files) == {QUIZ_JS, QUIZ_CSS}
+    assert set(files) == {QUIZ_JS, QUIZ_CSS, LEARNING_JS, TS_FSRS_JS, TS_FSRS_LICENSE}
+    assert EXTRA_JAVASCRIPT == (TS_FSRS_JS, LEARNING_JS, QUIZ_JS), "ts-fsrs, then learning.js, load before the quiz"
+    for path in (QUIZ_JS, LEARNING_JS):
+        script = files[path].decode("utf-8")
+        assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "document.write" not in script
+        assert "fetch(" not in script and "XMLHttpRequest" not in script and "import(" not in script
+        assert "http://" not in script and "https://" not in script.replace("https?:", "")
     script = files[QUIZ_JS].decode("utf-8")
-    assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "document.write" not in script
-    assert "fetch(" not in script and "XMLHttpRequest" not in script and "import(" not in script
-    assert "textContent" in script and "document$" in script and "DOMContentLoaded" in script and "localStorage" in script
-    assert "http://" not in script and "https://" not in script.replace("https?:", "")
+    assert "textContent" in script and "document$" in script and "DOMContentLoaded" in script
+    assert "localStorage" in files[LEARNING_JS].decode("utf-8")
+    assert "INTERVALS" not in script and "of 5" not in script, "scheduling lives in learning.js (ts-fsrs), once"
     assert "var(--md-default-fg-color" in files[QUIZ_CSS].decode("utf-8")
 
 

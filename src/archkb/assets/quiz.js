@@ -2,17 +2,15 @@
  *
  * No framework and no network: the bank is read from <script type="application/json"
  * id="archkb-quiz-bank">. Every piece of text is inserted with textContent, never as HTML.
- * Progress is kept in localStorage (Leitner boxes, as in `archkb quiz`); a question's progress
- * starts over when its version changes. Starts through Material's document$ so it survives
+ * Progress is kept in localStorage in the format `archkb quiz` writes (learning.js: FSRS by dates
+ * with ts-fsrs, the scheduler's constants from the bank); a question's progress starts over when its
+ * version changes. Starts through Material's document$ so it survives
  * instant navigation, and on DOMContentLoaded (Material does not emit for pages opened from disk).
  */
 (function () {
   "use strict";
 
-  var STORE = "archkb-quiz-progress";
-  var FORMAT = 1;
-  var BOXES = 5;
-  var INTERVALS = { 1: 1, 2: 2, 3: 4, 4: 8, 5: 16 };
+  var L = window.archkbLearning; /* FSRS, progress format 2, mastery: learning.js */
   var LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
   function el(tag, attrs, text) {
@@ -27,54 +25,6 @@
   function add(parent) {
     for (var i = 1; i < arguments.length; i++) if (arguments[i]) parent.appendChild(arguments[i]);
     return parent;
-  }
-
-  /* ---- progress (localStorage) ------------------------------------------------------- */
-
-  function emptyProgress() {
-    return { format: FORMAT, rounds: 0, questions: {} };
-  }
-
-  function loadProgress() {
-    try {
-      var data = JSON.parse(window.localStorage.getItem(STORE));
-      if (data && data.format === FORMAT && typeof data.questions === "object" && typeof data.rounds === "number") return data;
-    } catch (err) {
-      /* unreadable or damaged: start empty */
-    }
-    return emptyProgress();
-  }
-
-  function saveProgress(progress) {
-    try {
-      window.localStorage.setItem(STORE, JSON.stringify(progress));
-      return true;
-    } catch (err) {
-      return false;
-    }
-  }
-
-  function record(progress, q) {
-    var rec = progress.questions[q.id];
-    if (!rec || rec.version !== q.version) {
-      rec = progress.questions[q.id] = { version: q.version, box: 1, seen: 0, right: 0, wrong: 0, lastRound: 0, lastRight: false };
-    }
-    return rec;
-  }
-
-  function grade(progress, q, ok) {
-    var rec = record(progress, q);
-    rec.seen += 1;
-    rec.lastRound = progress.rounds;
-    rec.lastRight = ok;
-    if (ok) {
-      rec.right += 1;
-      rec.box = Math.min(rec.box + 1, BOXES);
-    } else {
-      rec.wrong += 1;
-      rec.box = 1;
-    }
-    saveProgress(progress);
   }
 
   /* ---- choosing and grading ---------------------------------------------------------- */
@@ -101,18 +51,7 @@
     return copy;
   }
 
-  function due(q, progress) {
-    var rec = progress.questions[q.id];
-    if (!rec || rec.version !== q.version || !rec.seen) {
-      return [2, 0, rec && rec.version !== q.version ? "new version: the facts it tests changed" : "new: not answered yet"];
-    }
-    var ago = progress.rounds - rec.lastRound;
-    if (!rec.lastRight) return [0, rec.lastRound, "you missed it last time"];
-    if (ago >= INTERVALS[rec.box]) return [1, rec.lastRound, "due: box " + rec.box + " of 5"];
-    return [3, rec.lastRound, "least recently seen"];
-  }
-
-  function choose(bank, options, progress) {
+  function choose(bank, options, progress, sched, at) {
     var pool = bank.questions.filter(function (q) {
       return !options.topic || q.topic === options.topic || q.architectures.indexOf(options.topic) >= 0;
     });
@@ -124,7 +63,7 @@
       });
     }
     var keyed = shuffle(pool, rand).map(function (q, i) {
-      var d = due(q, progress);
+      var d = L.dueKey(q, progress, at, sched);
       return { q: q, key: [d[0], d[1], i], reason: d[2] };
     });
     keyed.sort(function (x, y) {
@@ -162,6 +101,7 @@
   function Quiz(root, bank) {
     this.root = root;
     this.bank = bank;
+    this.sched = L.scheduler(bank.scheduler);
     this.labels = {};
     var self = this;
     bank.topics.concat(bank.architectures).forEach(function (t) {
@@ -188,9 +128,9 @@
 
   Quiz.prototype.start = function () {
     var self = this;
-    var progress = loadProgress();
+    var progress = L.load();
     var heading = this.screen("Start a quiz");
-    var answered = Object.keys(progress.questions).filter(function (id) { return progress.questions[id].seen > 0; }).length;
+    var answered = this.bank.questions.filter(function (q) { var r = progress.questions[q.id]; return r && r.version === q.version && L.answers(r) > 0; }).length;
     var summary = el("p", { "class": "archkb-quiz__summary", "data-answered": String(answered) },
       this.bank.questions.length + " questions in the bank. " +
       (answered ? "You have answered " + answered + " of them in this browser." : "You have not answered any yet in this browser."));
@@ -207,7 +147,7 @@
     var modes = el("fieldset", { "class": "archkb-quiz__modes" });
     add(modes, el("legend", {}, "Mode"));
     [["practice", "Practice: feedback after each answer"], ["exam", "Exam: one answer sheet at the end"],
-      ["review", "Review: what you missed or have not seen for longest first"]].forEach(function (m, i) {
+      ["review", "Review: what is due first (spaced repetition by dates), then new questions"]].forEach(function (m, i) {
       var input = el("input", { type: "radio", name: "mode", value: m[0] });
       if (i === 0) input.checked = true;
       add(modes, add(el("label", { "class": "archkb-quiz__option" }), input, el("span", {}, " " + m[1])));
@@ -215,7 +155,7 @@
     var status = el("p", { "class": "archkb-quiz__status", role: "status" });
     var reset = el("button", { type: "button", "class": "md-button archkb-quiz__reset" }, "Reset progress");
     reset.addEventListener("click", function () {
-      try { window.localStorage.removeItem(STORE); } catch (err) { /* nothing stored */ }
+      try { window.localStorage.removeItem(L.STORE); } catch (err) { /* nothing stored */ }
       summary.textContent = self.bank.questions.length + " questions in the bank. You have not answered any yet in this browser.";
       summary.setAttribute("data-answered", "0");
       status.textContent = "Progress reset.";
@@ -232,11 +172,9 @@
   };
 
   Quiz.prototype.begin = function (options) {
-    this.progress = loadProgress();
-    this.progress.rounds += 1;
-    saveProgress(this.progress);
+    this.progress = L.load();
     this.options = options;
-    this.picks = choose(this.bank, options, this.progress);
+    this.picks = choose(this.bank, options, this.progress, this.sched, new Date());
     this.given = [];
     this.ask(0);
   };
@@ -255,7 +193,7 @@
     var form = el("form", { "class": "archkb-quiz__answer", "aria-labelledby": textId });
     var read = this.controls(form, q);
     var message = el("p", { "class": "archkb-quiz__message", role: "alert" });
-    var submit = el("button", { type: "submit", "class": "md-button md-button--primary archkb-quiz__submit" }, this.options.mode === "practice" ? "Check answer" : "Next");
+    var submit = el("button", { type: "submit", "class": "md-button md-button--primary archkb-quiz__submit" }, this.options.mode !== "exam" ? "Check answer" : "Next");
     add(form, message, add(el("p", {}), submit));
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -268,9 +206,9 @@
       message.textContent = "";
       form.setAttribute("data-done", "1");
       self.given[k] = given;
-      if (self.options.mode === "practice") {
+      if (self.options.mode !== "exam") {
         Array.prototype.forEach.call(form.elements, function (c) { c.disabled = true; });
-        grade(self.progress, q, isCorrect(q, given));
+        self.grade(q, isCorrect(q, given));
         self.feedback(section, q, given, k);
       } else {
         self.next(k);
@@ -364,6 +302,12 @@
     this.focus(next);
   };
 
+  /* One answer into the progress: FSRS Good when right, Again when wrong, saved at once. */
+  Quiz.prototype.grade = function (q, ok) {
+    L.answer(this.progress, this.sched, q, ok, new Date());
+    L.save(this.progress);
+  };
+
   Quiz.prototype.next = function (k) {
     if (k + 1 < this.picks.length) this.ask(k + 1);
     else this.finish();
@@ -371,8 +315,8 @@
 
   Quiz.prototype.finish = function () {
     var self = this;
-    if (this.options.mode !== "practice") {
-      this.picks.forEach(function (pick, k) { grade(self.progress, pick.question, isCorrect(pick.question, self.given[k])); });
+    if (this.options.mode === "exam") {
+      this.picks.forEach(function (pick, k) { self.grade(pick.question, isCorrect(pick.question, self.given[k])); });
     }
     var heading = this.screen("Your score");
     var right = 0;
@@ -395,7 +339,7 @@
       add(table, add(el("tr", { "data-topic": t }), el("td", {}, self.labels[t] || t), el("td", {}, topics[t].correct + " of " + topics[t].answered)));
     });
     add(this.root, table);
-    if (this.options.mode !== "practice") this.sheet();
+    if (this.options.mode === "exam") this.sheet();
     var again = el("button", { type: "button", "class": "md-button md-button--primary archkb-quiz__again" }, "New quiz");
     again.addEventListener("click", function () { self.start(); });
     add(this.root, add(el("p", {}), again));

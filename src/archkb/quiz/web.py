@@ -19,10 +19,17 @@ from typing import Any
 
 from .. import urls
 from .question import Bank, bank_to_dict
+from .schedule import SCHEDULER
 
 QUIZ_JS = "assets/archkb/quiz.js"
 QUIZ_CSS = "assets/archkb/quiz.css"
-EXTRA_JAVASCRIPT = (QUIZ_JS,)
+LEARNING_JS = "assets/archkb/learning.js"
+#: ts-fsrs, vendored from its npm package at a pinned version (``assets/vendor.json``; update with
+#: ``scripts/vendor_ts_fsrs.sh VERSION``), served with its licence; never fetched at run time.
+TS_FSRS_JS = "assets/archkb/ts-fsrs.umd.js"
+TS_FSRS_LICENSE = "assets/archkb/ts-fsrs.LICENSE.txt"
+#: In load order: ts-fsrs, then learning.js (FSRS and progress), then the quiz.
+EXTRA_JAVASCRIPT = (TS_FSRS_JS, LEARNING_JS, QUIZ_JS)
 EXTRA_CSS = (QUIZ_CSS,)
 CONTAINER_ID = "archkb-quiz"
 BANK_ID = "archkb-quiz-bank"
@@ -76,6 +83,7 @@ def page_bank(bank: Bank, page: str = urls.QUIZ, use_directory_urls: bool | None
     site's setting is known (``use_directory_urls`` given), both hold the links for that setting.
     """
     data = bank_to_dict(bank)
+    data["scheduler"] = SCHEDULER  # the FSRS constants archkb.quiz.schedule uses, for learning.js
     styles = (True, False) if use_directory_urls is None else (use_directory_urls, use_directory_urls)
     data["links"] = {q.id: page_link(page, q.teaches, styles[0]) for q in bank.questions}
     data["file_links"] = {q.id: page_link(page, q.teaches, styles[1]) for q in bank.questions}
@@ -89,7 +97,8 @@ def quiz_page_markdown(bank: Bank, *, page: str = urls.QUIZ, use_directory_urls:
         "# Quiz\n\n"
         f"Test what you know about the architectures: {count} questions, all generated from the knowledge base's "
         "facts (plus a few written by hand and checked against them). After each answer you see why, and a link "
-        "to the page that teaches it. Your progress stays in this browser only.\n\n"
+        "to the page that teaches it. Your progress stays in this browser; download it to take it to "
+        "`archkb quiz --progress FILE` (or another browser), and load a file the terminal wrote.\n\n"
         f'<div id="{CONTAINER_ID}" class="archkb-quiz">\n'
         "<noscript>The quiz needs JavaScript. You can also take it in a terminal with <code>archkb quiz</code>.</noscript>\n"
         "</div>\n\n"
@@ -98,6 +107,6 @@ def quiz_page_markdown(bank: Bank, *, page: str = urls.QUIZ, use_directory_urls:
 
 
 def asset_files() -> dict[str, bytes]:
-    """The quiz's script and style: docs-relative path -> bytes."""
+    """The quiz's scripts (ts-fsrs with its licence), and style: docs-relative path -> bytes."""
     folder = resources.files("archkb.assets")
-    return {QUIZ_JS: folder.joinpath("quiz.js").read_bytes(), QUIZ_CSS: folder.joinpath("quiz.css").read_bytes()}
+    return {path: folder.joinpath(posixpath.basename(path)).read_bytes() for path in (TS_FSRS_JS, TS_FSRS_LICENSE, LEARNING_JS, QUIZ_JS, QUIZ_CSS)}
