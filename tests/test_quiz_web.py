@@ -13,6 +13,7 @@ from archkb.quiz.web import (
     CONTAINER_ID,
     EXTRA_JAVASCRIPT,
     LEARNING_JS,
+    PANELS_JS,
     QUIZ_CSS,
     QUIZ_JS,
     TS_FSRS_JS,
@@ -71,9 +72,9 @@ def test_links_to_teaching_pages_follow_mkdocs_urls() -> None:
 
 def test_assets_are_plain_script_and_style_that_insert_text_only() -> None:
     files = asset_files()
-    assert set(files) == {QUIZ_JS, QUIZ_CSS, LEARNING_JS, TS_FSRS_JS, TS_FSRS_LICENSE}
-    assert EXTRA_JAVASCRIPT == (TS_FSRS_JS, LEARNING_JS, QUIZ_JS), "ts-fsrs, then learning.js, load before the quiz"
-    for path in (QUIZ_JS, LEARNING_JS):
+    assert set(files) == {QUIZ_JS, QUIZ_CSS, LEARNING_JS, PANELS_JS, TS_FSRS_JS, TS_FSRS_LICENSE}
+    assert EXTRA_JAVASCRIPT == (TS_FSRS_JS, LEARNING_JS, PANELS_JS, QUIZ_JS), "ts-fsrs, learning.js and panels.js load before the quiz"
+    for path in (QUIZ_JS, LEARNING_JS, PANELS_JS):
         script = files[path].decode("utf-8")
         assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "document.write" not in script
         assert "fetch(" not in script and "XMLHttpRequest" not in script and "import(" not in script
@@ -94,3 +95,29 @@ def test_a_known_url_style_fixes_both_link_maps() -> None:
         assert data["links"][q.id] == page_link("quiz.md", q.teaches, style)
     data = json.loads(embedded(quiz_page_markdown(bank)))
     assert data["links"] != data["file_links"]
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(fg: str, bg: str) -> float:
+    high, low = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_right_and_wrong_keep_4_5_to_1_contrast_in_both_schemes() -> None:
+    import re
+
+    css = asset_files()[QUIZ_CSS].decode("utf-8")
+    schemes = re.findall(r"^(\.archkb-quiz|\[data-md-color-scheme=\"slate\"\] \.archkb-quiz) \{([^}]*)\}", css, re.M)
+    assert [name for name, _ in schemes][:2] == [".archkb-quiz", '[data-md-color-scheme="slate"] .archkb-quiz']
+    for name, body in schemes[:2]:
+        colours = dict(re.findall(r"--archkb-([a-z-]+):\s*(#[0-9a-f]{6});", body))
+        assert set(colours) == {"text", "right", "right-bg", "wrong", "wrong-bg"}, name
+        for fg, bg in (("right", "right-bg"), ("wrong", "wrong-bg"), ("text", "right-bg"), ("text", "wrong-bg")):
+            assert contrast(colours[fg], colours[bg]) >= 4.5, f"{name}: {fg} on {bg} is {contrast(colours[fg], colours[bg]):.2f}:1"
+    assert "--md-accent-fg-color, #2e7d32" not in css, "the theme's accent no longer colours right answers"
+    assert contrast("#1b5e20", "#e8f5e9") > 6 and contrast("#777777", "#ffffff") < 4.5  # the formula itself (WCAG 2)

@@ -11,6 +11,7 @@
   "use strict";
 
   var L = window.archkbLearning; /* FSRS, progress format 2, mastery: learning.js */
+  var P = window.archkbPanels; /* mastery panel, progress files, right/wrong marks, missed list: panels.js */
   var LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
   function el(tag, attrs, text) {
@@ -152,30 +153,51 @@
       if (i === 0) input.checked = true;
       add(modes, add(el("label", { "class": "archkb-quiz__option" }), input, el("span", {}, " " + m[1])));
     });
+    var exam = el("fieldset", { "class": "archkb-quiz__exam" });
+    add(exam, el("legend", {}, "Exam settings (exam mode)"));
+    var limit = el("select", { name: "time-limit" });
+    [["0", "None"], ["10", "10 minutes"], ["20", "20 minutes"], ["30", "30 minutes"], ["60", "60 minutes"]].forEach(function (o) {
+      add(limit, el("option", { value: o[0] }, o[1]));
+    });
+    var passMark = el("input", { type: "number", name: "pass-mark", min: "0", max: "100", step: "1", value: "70", inputmode: "numeric" });
+    var paper = el("input", { type: "number", name: "seed", min: "1", step: "1", inputmode: "numeric", placeholder: "a new one" });
+    add(exam, this.field("Time limit", limit), this.field("Pass mark (%)", passMark), this.field("Paper (seed): the same seed gives the same questions", paper));
     var status = el("p", { "class": "archkb-quiz__status", role: "status" });
     var reset = el("button", { type: "button", "class": "md-button archkb-quiz__reset" }, "Reset progress");
     reset.addEventListener("click", function () {
       try { window.localStorage.removeItem(L.STORE); } catch (err) { /* nothing stored */ }
-      summary.textContent = self.bank.questions.length + " questions in the bank. You have not answered any yet in this browser.";
-      summary.setAttribute("data-answered", "0");
       status.textContent = "Progress reset.";
+      self.refresh();
     });
-    add(form, this.field("Topic", topic), this.field("Questions", count), modes,
+    add(form, this.field("Topic", topic), this.field("Questions", count), modes, exam,
       add(el("p", {}), el("button", { type: "submit", "class": "md-button md-button--primary archkb-quiz__go" }, "Start"), document.createTextNode(" "), reset));
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var mode = form.querySelector("input[name=mode]:checked").value;
-      self.begin({ topic: topic.value, count: Number(count.value), mode: mode, seed: Math.floor(Math.random() * 4294967296) });
+      var seed = /^[1-9][0-9]{0,9}$/.test(paper.value) ? Number(paper.value) : 1 + Math.floor(Math.random() * 999999);
+      var mark = /^[0-9]{1,3}$/.test(passMark.value) && Number(passMark.value) <= 100 ? Number(passMark.value) : null;
+      self.begin({ topic: topic.value, count: Number(count.value), mode: mode, seed: seed,
+        timeLimit: mode === "exam" && Number(limit.value) ? Number(limit.value) : null, passMark: mode === "exam" ? mark : null });
     });
-    add(this.root, summary, form, status);
+    add(this.root, summary, form, status, P.progressButtons(status, function () { self.refresh(); }), P.masteryPanel(this.bank, progress, this.sched, new Date()));
     this.focus(heading);
   };
 
-  Quiz.prototype.begin = function (options) {
+  /* The start screen again after progress was loaded, keeping the status line's message. */
+  Quiz.prototype.refresh = function () {
+    var status = this.root.querySelector(".archkb-quiz__status").textContent;
+    this.start();
+    this.root.querySelector(".archkb-quiz__status").textContent = status;
+  };
+
+  Quiz.prototype.begin = function (options, picks) {
     this.progress = L.load();
     this.options = options;
-    this.picks = choose(this.bank, options, this.progress, this.sched, new Date());
+    this.picks = picks || choose(this.bank, options, this.progress, this.sched, new Date());
     this.given = [];
+    this.started = new Date();
+    this.deadline = options.timeLimit ? this.started.getTime() + options.timeLimit * 60000 : null;
+    this.ended = "finished";
     this.ask(0);
   };
 
@@ -188,6 +210,7 @@
     var section = el("section", { "class": "archkb-quiz__question", "data-question-id": q.id, "data-kind": q.kind });
     add(section, el("p", { "class": "archkb-quiz__tags" }, tags.join(" \u00b7 ")));
     if (pick.reason) add(section, el("p", { "class": "archkb-quiz__reason" }, "Back for review: " + pick.reason));
+    if (this.deadline) add(section, el("p", { "class": "archkb-quiz__timer" }, "Time left: about " + Math.max(0, Math.ceil((this.deadline - Date.now()) / 60000)) + " min"));
     var textId = "archkb-quiz-text-" + k;
     add(section, el("p", { "class": "archkb-quiz__text", id: textId }, q.text));
     var form = el("form", { "class": "archkb-quiz__answer", "aria-labelledby": textId });
@@ -205,10 +228,17 @@
       }
       message.textContent = "";
       form.setAttribute("data-done", "1");
+      if (self.deadline && Date.now() > self.deadline) {
+        self.ended = "time"; /* an answer after the time limit is not counted */
+        self.finish();
+        return;
+      }
       self.given[k] = given;
       if (self.options.mode !== "exam") {
         Array.prototype.forEach.call(form.elements, function (c) { c.disabled = true; });
+        submit.parentNode.remove(); /* the check button goes once used */
         self.grade(q, isCorrect(q, given));
+        P.markChoices(form, q, given);
         self.feedback(section, q, given, k);
       } else {
         self.next(k);
@@ -294,7 +324,9 @@
     var self = this;
     var ok = isCorrect(q, given);
     var box = el("div", { "class": "archkb-quiz__feedback archkb-quiz__feedback--" + (ok ? "right" : "wrong"), role: "status", tabindex: "-1", "data-correct": ok ? "true" : "false" });
-    add(box, el("p", { "class": "archkb-quiz__verdict" }, ok ? "Correct." : "Not quite. The answer is: " + spelled(q, q.answer)));
+    var verdict = add(el("p", { "class": "archkb-quiz__verdict" }), el("span", { "aria-hidden": "true", "class": "archkb-quiz__icon" }, ok ? "\u2713 " : "\u2717 "),
+      document.createTextNode(ok ? "Correct." : "Not quite. The answer is: " + spelled(q, q.answer)));
+    add(box, verdict);
     this.explain(box, q);
     var next = el("button", { type: "button", "class": "md-button md-button--primary archkb-quiz__next" }, k + 1 < this.picks.length ? "Next question" : "See your score");
     next.addEventListener("click", function () { self.next(k); });
@@ -316,7 +348,7 @@
   Quiz.prototype.finish = function () {
     var self = this;
     if (this.options.mode === "exam") {
-      this.picks.forEach(function (pick, k) { self.grade(pick.question, isCorrect(pick.question, self.given[k])); });
+      this.picks.forEach(function (pick, k) { if (self.given[k]) self.grade(pick.question, isCorrect(pick.question, self.given[k])); });
     }
     var heading = this.screen("Your score");
     var right = 0;
@@ -330,8 +362,14 @@
       row.correct += ok ? 1 : 0;
     });
     var total = this.picks.length;
+    var ending = this.ended === "time" ? "Time is up: answers after the limit are not counted. " : "";
     add(this.root, el("p", { "class": "archkb-quiz__score", "data-correct": String(right), "data-answered": String(total) },
-      right + " of " + total + " right (" + (total ? Math.round(100 * right / total) : 0) + "%)."));
+      ending + right + " of " + total + " right (" + (total ? Math.round(100 * right / total) : 0) + "%)."));
+    var passed = this.options.passMark === null || this.options.passMark === undefined ? null : total > 0 && 100 * right >= this.options.passMark * total;
+    if (passed !== null) {
+      add(this.root, el("p", { "class": "archkb-quiz__pass", "data-passed": String(passed) }, "Pass mark " + this.options.passMark + "%: " + (passed ? "passed." : "not passed.")));
+    }
+    add(this.root, el("p", { "class": "archkb-quiz__seed" }, "Paper (seed) " + this.options.seed + ": start again with this seed for the same questions."));
     var table = el("table", { "class": "archkb-quiz__topics" });
     add(table, el("caption", {}, "By topic"));
     add(table, add(el("tr", {}), el("th", { scope: "col" }, "Topic"), el("th", { scope: "col" }, "Right")));
@@ -339,11 +377,50 @@
       add(table, add(el("tr", { "data-topic": t }), el("td", {}, self.labels[t] || t), el("td", {}, topics[t].correct + " of " + topics[t].answered)));
     });
     add(this.root, table);
-    if (this.options.mode === "exam") this.sheet();
-    var again = el("button", { type: "button", "class": "md-button md-button--primary archkb-quiz__again" }, "New quiz");
+    var buttons = el("p", {});
+    if (this.options.mode === "exam") {
+      this.sheet();
+      var results = el("button", { type: "button", "class": "md-button archkb-quiz__results" }, "Download results (JSON)");
+      var data = this.results(right, passed);
+      results.addEventListener("click", function () { P.download("archkb-results-" + data.seed + ".json", JSON.stringify(data, null, 2) + "\n"); });
+      add(buttons, results, document.createTextNode(" "));
+    } else {
+      var missed = this.picks.filter(function (pick, k) { return !isCorrect(pick.question, self.given[k]); });
+      add(this.root, P.missedList(missed, spelled));
+      if (missed.length) {
+        var retry = el("button", { type: "button", "class": "md-button md-button--primary archkb-quiz__retry" }, "Retry the " + missed.length + " you missed");
+        retry.addEventListener("click", function () {
+          self.begin({ topic: self.options.topic, count: missed.length, mode: "practice", seed: self.options.seed }, missed.map(function (p) { return { question: p.question, reason: "" }; }));
+        });
+        add(buttons, retry, document.createTextNode(" "));
+      }
+    }
+    var again = el("button", { type: "button", "class": "md-button archkb-quiz__again" }, "New quiz");
     again.addEventListener("click", function () { self.start(); });
-    add(this.root, add(el("p", {}), again));
+    add(this.root, add(buttons, again));
     this.focus(heading);
+  };
+
+  /* The round's results in the form `archkb quiz --results FILE` writes, for a trainer to collect. */
+  Quiz.prototype.results = function (right, passed) {
+    var self = this;
+    var byTopic = {};
+    var questions = this.picks.map(function (pick, k) {
+      var q = pick.question;
+      var given = self.given[k] || null;
+      var row = byTopic[q.topic] = byTopic[q.topic] || { label: self.labels[q.topic] || q.topic, answered: 0, correct: 0 };
+      if (given) { row.answered += 1; row.correct += isCorrect(q, given) ? 1 : 0; }
+      return { id: q.id, version: q.version, kind: q.kind, topic: q.topic, text: q.text, given: given, expected: q.answer,
+        correct: given ? isCorrect(q, given) : null, reason: pick.reason || null };
+    });
+    var answered = this.given.filter(Boolean).length;
+    return {
+      archkb_quiz_result: 1, generator: "archkb quiz page (" + (this.bank.generator || "archkb") + ")", seed: this.options.seed, mode: this.options.mode,
+      review: false, started: L.stamp(this.started), finished: L.stamp(new Date()), time_limit_minutes: this.options.timeLimit || null,
+      pass_mark_percent: this.options.passMark === undefined ? null : this.options.passMark, passed: passed, ended: this.ended,
+      complete: this.ended === "finished" && answered === this.picks.length, asked: this.picks.length, answered: answered, correct: right,
+      by_topic: byTopic, progress_file: null, questions: questions
+    };
   };
 
   Quiz.prototype.sheet = function () {

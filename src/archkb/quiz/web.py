@@ -24,12 +24,13 @@ from .schedule import SCHEDULER
 QUIZ_JS = "assets/archkb/quiz.js"
 QUIZ_CSS = "assets/archkb/quiz.css"
 LEARNING_JS = "assets/archkb/learning.js"
+PANELS_JS = "assets/archkb/panels.js"
 #: ts-fsrs, vendored from its npm package at a pinned version (``assets/vendor.json``; update with
 #: ``scripts/vendor_ts_fsrs.sh VERSION``), served with its licence; never fetched at run time.
 TS_FSRS_JS = "assets/archkb/ts-fsrs.umd.js"
 TS_FSRS_LICENSE = "assets/archkb/ts-fsrs.LICENSE.txt"
-#: In load order: ts-fsrs, then learning.js (FSRS and progress), then the quiz.
-EXTRA_JAVASCRIPT = (TS_FSRS_JS, LEARNING_JS, QUIZ_JS)
+#: In load order: ts-fsrs, learning.js (FSRS and progress), panels.js (mastery, marks, files), the quiz.
+EXTRA_JAVASCRIPT = (TS_FSRS_JS, LEARNING_JS, PANELS_JS, QUIZ_JS)
 EXTRA_CSS = (QUIZ_CSS,)
 CONTAINER_ID = "archkb-quiz"
 BANK_ID = "archkb-quiz-bank"
@@ -109,4 +110,4 @@ def quiz_page_markdown(bank: Bank, *, page: str = urls.QUIZ, use_directory_urls:
 def asset_files() -> dict[str, bytes]:
     """The quiz's scripts (ts-fsrs with its licence), and style: docs-relative path -> bytes."""
     folder = resources.files("archkb.assets")
-    return {path: folder.joinpath(posixpath.basename(path)).read_bytes() for path in (TS_FSRS_JS, TS_FSRS_LICENSE, LEARNING_JS, QUIZ_JS, QUIZ_CSS)}
+    return {path: folder.joinpath(posixpath.basename(path)).read_bytes() for path in (TS_FSRS_JS, TS_FSRS_LICENSE, LEARNING_JS, PANELS_JS, QUIZ_JS, QUIZ_CSS)}
