@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import archkb as archkb_package  # noqa: E402
-from archkb.kb import load_kb  # noqa: E402
+from archkb.kb.load import load_kb  # noqa: E402
 from synth_kb import make_synthetic_kb  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -351,9 +351,9 @@ def bench_pages(bench: Bench) -> None:
     """Page generation (the Markdown of every generated page; no diagrams, no quiz) at every scale,
     then the quiz page (question bank and page, as the plugin makes it) for information."""
     try:
-        from archkb.incremental import regenerate
         from archkb.pages import generate_pages
-        from archkb.site import quiz_unit
+        from archkb.site.generate import quiz_unit
+        from archkb.site.rerun import regenerate
     except ImportError as err:
         raise Unavailable(f"archkb.pages is missing ({err})") from None
     kbs = {scale: load_kb(bench.kb_dir(scale)) for scale in bench.scales}
@@ -405,9 +405,9 @@ def bench_serve(bench: Bench) -> None:
     """What ``mkdocs serve`` regenerates after one kb file changes: every page generator versus only
     those whose reads of the KB changed (archkb.incremental), on the same edited KB; no diagrams."""
     try:
-        from archkb.site import generate_site
+        from archkb.site.generate import generate_site
     except ImportError as err:
-        raise Unavailable(f"archkb.site is missing ({err})") from None
+        raise Unavailable(f"archkb.site.generate is missing ({err})") from None
     first_ran = None
     for scale in bench.scales:
         kb_dir = serve_copy(bench, scale)
@@ -430,9 +430,9 @@ def bench_serve(bench: Bench) -> None:
 def bench_diagrams(bench: Bench) -> None:
     """Render every diagram with an empty cache, then again warm: the warm run must render and rewrite nothing."""
     try:
-        from archkb.diagrams_render import render_all
+        from archkb.diagrams.render import render_all
     except ImportError as err:
-        raise Unavailable(f"archkb.diagrams_render is missing ({err})") from None
+        raise Unavailable(f"archkb.diagrams.render is missing ({err})") from None
     for scale in bench.scales:
         kb = load_kb(bench.kb_dir(scale))
         base = bench.work / f"diagrams-x{scale}"

@@ -22,10 +22,10 @@ from typing import Any
 
 import yaml
 
-from archkb.kb import read_all
-from archkb.loader import MAX_BYTES, Document, PathKey
-from archkb.output import staged_dir
-from archkb.refs import REFERENCES, global_ids, kind_of, match
+from archkb.atomic import staged_dir
+from archkb.kb.load import read_all
+from archkb.kb.reader import MAX_BYTES, Document, PathKey
+from archkb.kb.references import REFERENCES, global_ids, kind_of, match
 
 #: Keys whose values are names people read; copies get a visible suffix there.
 NAME_KEYS = ("name", "title")
@@ -99,7 +99,7 @@ def _write_copy(root: Path, doc: Document, copier: _Copier) -> None:
 
 
 def id_paths(doc: Document, renamed: set[str], archs: set[str]) -> set[PathKey]:
-    """Paths of a file that hold a renamed id or a reference to one (the tables of :mod:`archkb.refs` say where)."""
+    """Paths of a file that hold a renamed id or a reference to one (the tables of :mod:`archkb.kb.references` say where)."""
     paths = {path for path, ident in global_ids(doc) if ident in renamed}
     for kind, pattern, space in REFERENCES:
         if kind in ("*", kind_of(doc)) and not space.startswith(("term:", "topology:")):

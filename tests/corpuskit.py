@@ -46,7 +46,7 @@ def overlay(case_dir: Path, kb: Path) -> None:
 
 
 def _oversize(kb: Path) -> None:
-    from archkb.loader import MAX_BYTES
+    from archkb.kb.reader import MAX_BYTES
 
     with (kb / "concepts.yaml").open("a", encoding="utf-8") as handle:
         handle.write("# padding line\n" * (MAX_BYTES // 15 + 1))
@@ -63,13 +63,13 @@ def _folder_like_file(kb: Path) -> None:
 
 
 def _oversize_size() -> int:
-    from archkb.loader import MAX_BYTES
+    from archkb.kb.reader import MAX_BYTES
 
     return (BASE_KB / "concepts.yaml").stat().st_size + len("# padding line\n") * (MAX_BYTES // 15 + 1)
 
 
 def _made_cases() -> list[Case]:
-    from archkb.loader import MAX_BYTES
+    from archkb.kb.reader import MAX_BYTES
 
     return [
         Case("oversize-file", _oversize, (f"kb/concepts.yaml:1:1: file is {_oversize_size()} bytes, over the {MAX_BYTES}-byte cap for a kb file; split it",)),

@@ -30,7 +30,7 @@ from archkb import plugin as plugin_module
 from archkb.cli import main as archkb_main
 from archkb.kb import load_kb
 from archkb.pages.glossary import abbreviation_block
-from archkb.site import generate_site_files
+from archkb.site.generate import generate_site_files
 
 from .sitekit import make_project
 

@@ -188,12 +188,12 @@ def test_full_disk_keeps_the_old_file_and_leaves_no_temp_file(quiz_home: Path, c
     in these tests (filling a real disk is not something a test suite should do); the rest is real."""
     store = quiz_home / "progress.json"
     before = good_progress(store, capsys, monkeypatch)
-    import archkb.output
+    import archkb.atomic
 
     def no_space(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(archkb.output.os, "fsync", no_space)
+    monkeypatch.setattr(archkb.atomic.os, "fsync", no_space)
     questions = [p.question for p in select(real_built().bank, 2, 9, None, False, Progress())]
     lines = "".join(typed(q, True) + "\n" for q in questions)
     code, out, err = quiz(["--seed", "9", "--count", "2", "--progress", str(store)], lines, capsys, monkeypatch)

@@ -6,10 +6,10 @@ import gc
 
 import pytest
 
-from archkb.cycles import no_cycle_collection
-from archkb.incremental import Unit, regenerate
-from archkb.model import KB
+from archkb.gcpause import no_cycle_collection
+from archkb.kb.model import KB
 from archkb.quiz import bank
+from archkb.site.rerun import Unit, regenerate
 
 
 def test_pauses_and_restores_and_nests() -> None:

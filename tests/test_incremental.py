@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from archkb.files import discover
-from archkb.incremental import RecordingKB, Unit, read_again, regenerate, unchanged
 from archkb.kb import load_kb
-from archkb.model import KB
-from archkb.site import generate_site
+from archkb.kb.files import discover
+from archkb.kb.model import KB
+from archkb.site.generate import generate_site
+from archkb.site.rerun import RecordingKB, Unit, read_again, regenerate, unchanged
 
 from .conftest import REAL_KB
 

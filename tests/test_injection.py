@@ -35,10 +35,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from archkb.kb import load_kb
-from archkb.model import KB
+from archkb.kb.model import KB
+from archkb.kb.schema import schema_text
 from archkb.pages import generate_pages
 from archkb.pages.escape import plain
-from archkb.schema import schema_text
 
 from .conftest import BASE_KB
 from .corpuskit import enter, new_project, parse_html, visible_text
@@ -148,7 +148,7 @@ def structure(markup: str) -> Counter[tuple[str, tuple[str, ...]]]:
 
 def rendered_pages(kb: KB) -> dict[str, str]:
     """Every generated page as HTML, with the diagrams' alt texts (which repeat topology labels)."""
-    from archkb.diagrams_alt import alt_text, overview_alt_text
+    from archkb.diagrams.alt_text import alt_text, overview_alt_text
 
     alts = {a.id: alt_text(kb, a) for a in kb.architectures} | {"overview": overview_alt_text(kb)}
     return {path: render_markdown(md) for path, md in generate_pages(kb, alts).items()}
@@ -279,8 +279,8 @@ SVG_ELEMENTS = {"svg", "g", "title", "text", "path", "polygon", "polyline", "ell
 @given(value=hostile)
 @example(value="]")  # graphviz 2.43 rejected a table cell holding only "]"
 def test_diagram_labels_show_the_text_and_no_markup(value: str, tmp_path: Path) -> None:
-    from archkb.diagrams_dot import architecture_dot
-    from archkb.diagrams_render import run_dot
+    from archkb.diagrams.dot import architecture_dot
+    from archkb.diagrams.render import run_dot
 
     kb = kb_with(value, tmp_path / "kb")
     svg = run_dot(architecture_dot(kb, kb.architecture("one")), ["svg"], 60, "test")["svg"].decode("utf-8")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from archkb.errors import KBError
-from archkb.files import discover, fingerprint
 from archkb.kb import load_kb
+from archkb.kb.files import discover, fingerprint
 
 from .conftest import FIXTURES
 
@@ -85,7 +85,7 @@ def test_missing_kb_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_oversize_file_is_rejected(base_kb: Path) -> None:
-    from archkb.loader import MAX_BYTES
+    from archkb.kb.reader import MAX_BYTES
 
     with (base_kb / "concepts.yaml").open("a") as handle:
         handle.write("# padding line\n" * (MAX_BYTES // 15 + 1))

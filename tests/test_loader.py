@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from archkb import loader
 from archkb.errors import KBError
-from archkb.loader import parse, read_document, resolve_plain
+from archkb.kb import reader as loader
+from archkb.kb.reader import parse, read_document, resolve_plain
 
 LOADERS = [pytest.param(yaml.SafeLoader, id="pure-python")]
 if hasattr(yaml, "CSafeLoader"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archkb.model import KB, Citation
+from archkb.kb.model import KB, Citation
 
 
 def test_architecture_reads(real_kb: KB) -> None:

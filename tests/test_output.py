@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archkb.output import staged_dir, write_atomic, write_if_changed
+from archkb.atomic import staged_dir, write_atomic, write_if_changed
 
 
 def test_write_atomic_replaces_whole_file_with_usual_permissions(tmp_path: Path) -> None:

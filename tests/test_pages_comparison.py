@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archkb.model import STRUCTURED_FIELDS
+from archkb.kb.model import STRUCTURED_FIELDS
 from archkb.pages import comparison
 from archkb.pages.fields import field_label
 

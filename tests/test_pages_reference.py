@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archkb import rules, schema
+from archkb.kb import rules, schema
 from archkb.pages import reference
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archkb import urls
-from archkb.model import Citation
+from archkb.kb.model import Citation
 from archkb.pages import sources
 
 

@@ -17,7 +17,7 @@ PROBE = """
 import sys
 from archkb.quiz.cache import load_bank
 loaded = load_bank(sys.argv[1])
-heavy = sorted(m for m in ("yaml", "jsonschema", "mkdocs", "diagrams", "archkb.kb", "archkb.loader") if m in sys.modules)
+heavy = sorted(m for m in ("yaml", "jsonschema", "mkdocs", "diagrams", "archkb.kb", "archkb.kb.reader") if m in sys.modules)
 print(loaded.warm, len(loaded.bank.questions), ",".join(heavy) or "-")
 """
 

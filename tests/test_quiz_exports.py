@@ -7,9 +7,9 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from archkb.kb.schema import load_schema
 from archkb.quiz.exports import bank_json
 from archkb.quiz.question import bank_from_dict
-from archkb.schema import load_schema
 
 from .quizkit import archkb, edit, kb_copy, real_built
 

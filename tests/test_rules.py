@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archkb import rules
+from archkb.kb import rules
 
 from .conftest import FIXTURES, ROOT
 

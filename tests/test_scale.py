@@ -14,16 +14,16 @@ from pathlib import Path
 import pytest
 
 from archkb import urls
-from archkb.diagrams_alt import OVERVIEW_MAX, overview_alt_text
-from archkb.diagrams_dot import overview_dot
+from archkb.diagrams.alt_text import OVERVIEW_MAX, overview_alt_text
+from archkb.diagrams.dot import overview_dot
 from archkb.errors import KBError
 from archkb.kb import load_kb
-from archkb.model import ARCHITECTURES_PER_GROUP, KB
+from archkb.kb.model import ARCHITECTURES_PER_GROUP, KB
 from archkb.pages import comparison, escape, generate_pages, sources
 from archkb.quiz.bank import Built, build
 from archkb.quiz.evidence import MAX_CHOICES, short_name
 from archkb.quiz.from_architectures import FIELDS
-from archkb.site import site_nav
+from archkb.site.generate import site_nav
 
 from .conftest import REAL_KB
 from .test_synth_kb import synth

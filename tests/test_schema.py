@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from archkb import schema
-from archkb.loader import parse
+from archkb.kb import schema
+from archkb.kb.reader import parse
 
 from .conftest import REAL_KB
 

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from archkb import kb as kb_module
-from archkb import schema, schema_cache
 from archkb.errors import KBError
-from archkb.kb import load_kb
+from archkb.kb import load as kb_module
+from archkb.kb import load_kb, schema, schema_cache
 
 
 @pytest.fixture

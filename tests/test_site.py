@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from archkb import site, urls
+from archkb import urls
 from archkb.kb import load_kb
+from archkb.site import generate as site
 
 
 @pytest.fixture(scope="module")

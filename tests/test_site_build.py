@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from archkb import site as site_module
 from archkb.kb import load_kb
-from archkb.site_build import source_date_epoch
+from archkb.site import generate as site_module
+from archkb.site.mkdocs_shell import source_date_epoch
 
 from .conftest import REAL_KB
 from .sitekit import edit_yaml, free_port, hostile_kb, make_project, tree_hash

@@ -8,7 +8,7 @@ import pytest
 from mkdocs.config import load_config
 
 from archkb import plugin as plugin_module
-from archkb import site_cache
+from archkb.site import cache as site_cache
 
 from .sitekit import make_project
 

@@ -11,9 +11,9 @@ from types import ModuleType
 
 import pytest
 
-from archkb.kb import load_kb, read_all
-from archkb.model import Origin
-from archkb.refs import global_ids, kind_of
+from archkb.kb.load import load_kb, read_all
+from archkb.kb.model import Origin
+from archkb.kb.references import global_ids, kind_of
 
 from .conftest import REAL_KB, ROOT
 

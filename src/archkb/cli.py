@@ -97,8 +97,8 @@ def cmd_export(args: Args) -> int:
     """Write the resolved KB or the quiz bank for other tools."""
     from pathlib import Path
 
+    from .atomic import write_atomic
     from .export import kb_to_json
-    from .output import write_atomic
 
     if args.what == "quiz":
         from .quiz.exports import export_quiz
@@ -232,7 +232,7 @@ def cmd_build(args: Args) -> int:
     """Build the docs site with ``mkdocs build --strict`` into a temp folder, swapped in on success."""
     from pathlib import Path
 
-    from .site_build import SiteError, build_site
+    from .site.mkdocs_shell import SiteError, build_site
 
     _kb(args)  # the KB's own problems first, one line each
     try:
@@ -248,7 +248,7 @@ def cmd_serve(args: Args) -> int:
     """Serve the docs site with live reload (``mkdocs serve --livereload``), watching the kb too."""
     from pathlib import Path
 
-    from .site_build import SiteError, serve_site
+    from .site.mkdocs_shell import SiteError, serve_site
 
     _kb(args)
     try:
@@ -263,7 +263,7 @@ def cmd_generate(args: Args) -> int:
     """Write the generated docs (merged with docs/) and a plugin-free mkdocs.yml to a folder."""
     from pathlib import Path
 
-    from .site_build import SiteError, generate_tree, write_tree
+    from .site.mkdocs_shell import SiteError, generate_tree, write_tree
 
     kb = _kb(args)
     try:
@@ -290,7 +290,7 @@ def cmd_diagrams(args: Args) -> int:
     """Render the architecture diagrams (and the overview) with graphviz, reusing the render cache."""
     from pathlib import Path
 
-    from .diagrams_render import diagram_names, render_all
+    from .diagrams.render import diagram_names, render_all
 
     kb = _kb(args)
     names = diagram_names(kb)

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from . import __version__
-from .model import KB, Origin
+from .kb.model import KB, Origin
 
 EXPORT_FORMAT_VERSION = 1
 

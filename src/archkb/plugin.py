@@ -2,7 +2,7 @@
 
 Enable it in ``mkdocs.yml`` (``plugins: [search, archkb]``); ``mkdocs build`` and ``mkdocs serve``
 then need no separate step, and ``mkdocs serve`` regenerates the pages when a kb file changes: only
-those whose reads of the KB changed (:mod:`archkb.incremental`).
+those whose reads of the KB changed (:mod:`archkb.site.rerun`).
 Generated files live in memory only (never in ``docs/``, which would loop ``mkdocs serve``).
 """
 
@@ -21,13 +21,13 @@ from mkdocs.structure.files import File, Files, file_sort_key
 from mkdocs.structure.pages import Page
 
 from .errors import EnvironmentProblem, KBError
-from .files import fingerprint
-from .incremental import Generation
 from .kb import load_kb
-from .model import KB
+from .kb.files import fingerprint
+from .kb.model import KB
 from .pages.glossary import with_abbreviations
-from .site import abbreviations, extra_assets, generate_site, kb_date, site_nav
-from .site_cache import cached_files
+from .site.cache import cached_files
+from .site.generate import abbreviations, extra_assets, generate_site, kb_date, site_nav
+from .site.rerun import Generation
 
 log = get_plugin_logger(__name__)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import KB, Fact
+from .kb.model import KB, Fact
 
 
 def _value(kb: KB, value: object) -> str:

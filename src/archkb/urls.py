@@ -10,7 +10,7 @@ import posixpath
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: `archkb quiz` imports this module and must start fast
-    from .model import KB, Citation, Fact, Note
+    from .kb.model import KB, Citation, Fact, Note
 
 HOME = "index.md"
 COMPARISON = "comparison.md"

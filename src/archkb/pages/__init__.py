@@ -1,7 +1,7 @@
-"""Page generators: pure functions from the model (:class:`archkb.model.KB`) to Markdown.
+"""Page generators: pure functions from the model (:class:`archkb.kb.model.KB`) to Markdown.
 
 One module per page family; :func:`generate_pages` runs them all (:func:`page_units` lists them
-for :mod:`archkb.incremental`). Every KB string is escaped
+for :mod:`archkb.site.rerun`). Every KB string is escaped
 (:mod:`archkb.pages.escape`), every link is Markdown relative to the page (so MkDocs validates it),
 and every fact carries an anchor from its id and links to the source section it cites.
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 from functools import partial
 
 from .. import urls
-from ..cycles import no_cycle_collection
-from ..incremental import Unit
-from ..model import KB
+from ..gcpause import no_cycle_collection
+from ..kb.model import KB
+from ..site.rerun import Unit
 from . import architecture, changes, comparison, glossary, home, qa, reference, restrictions, sources
 
 
@@ -31,10 +31,10 @@ def generate_pages(kb: KB, diagram_alts: dict[str, str] | None = None, home_link
 
 
 def page_units(kb: KB, diagram_alts: dict[str, str] | None = None, home_links: dict[str, str] | None = None) -> list[Unit]:
-    """The page generators of :func:`generate_pages` as units of :mod:`archkb.incremental` (same arguments).
+    """The page generators of :func:`generate_pages` as units of :mod:`archkb.site.rerun` (same arguments).
 
     Each unit is one generator call: what it gets besides the KB is its ``args``, so that
-    :func:`archkb.incremental.regenerate` can tell whether it has to run again.
+    :func:`archkb.site.rerun.regenerate` can tell whether it has to run again.
     """
     alts = diagram_alts or {}
     links = tuple((home_links or {}).items())

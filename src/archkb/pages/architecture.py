@@ -4,7 +4,7 @@ what it exposes and when, restrictions, capabilities, use cases, advantages, lim
 from __future__ import annotations
 
 from .. import urls
-from ..model import KB, Architecture, Fact
+from ..kb.model import KB, Architecture, Fact
 from . import comparison, escape
 from .context import PageContext, document
 from .fields import field_label

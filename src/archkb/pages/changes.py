@@ -4,7 +4,7 @@ disagreements from later sources, and the revisions of the sources themselves.""
 from __future__ import annotations
 
 from .. import urls
-from ..model import KB, Fact, Note
+from ..kb.model import KB, Fact, Note
 from . import escape
 from .context import PageContext, document
 from .fields import field_label

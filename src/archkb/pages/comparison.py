@@ -4,14 +4,14 @@ architectures, side by side."""
 from __future__ import annotations
 
 from .. import urls
-from ..model import ARCHITECTURES_PER_GROUP, KB, STRUCTURED_FIELDS, TERM_LIST_FIELDS, Architecture
+from ..kb.model import ARCHITECTURES_PER_GROUP, KB, STRUCTURED_FIELDS, TERM_LIST_FIELDS, Architecture
 from . import escape
 from .context import PageContext, document
 from .context import pager as paged
 from .fields import FIELD_GROUPS, field_label
 
 #: Architectures per comparison page: a large KB gets several pages (``comparison.md``,
-#: ``comparison-2.md``, ...), one per group of :meth:`archkb.model.KB.architecture_groups`.
+#: ``comparison-2.md``, ...), one per group of :meth:`archkb.kb.model.KB.architecture_groups`.
 PAGE_SIZE = ARCHITECTURES_PER_GROUP
 
 

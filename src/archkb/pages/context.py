@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .. import urls
-from ..model import KB, Citation, Fact, Note
+from ..kb.model import KB, Citation, Fact, Note
 from . import escape
 
 #: Confidence levels that get a visible badge ("medium" is the default for comments and blogs,

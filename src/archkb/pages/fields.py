@@ -6,7 +6,7 @@ Fields that draw from a vocabulary group take the group's label from the KB; the
 
 from __future__ import annotations
 
-from ..model import KB
+from ..kb.model import KB
 
 #: Architecture field -> the vocabulary group its terms come from.
 FIELD_GROUPS = {

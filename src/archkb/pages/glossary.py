@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .. import urls
-from ..model import KB, Concept
+from ..kb.model import KB, Concept
 from . import escape
 from .context import PageContext, document
 from .fields import CATEGORY_LABELS

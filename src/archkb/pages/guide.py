@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..model import KB, Architecture, Fact
+from ..kb.model import KB, Architecture, Fact
 from .fields import field_label
 
 TestKind = Literal["value-in", "has-term", "not-blocked"]

@@ -8,7 +8,7 @@ Markdown tables for readers without JavaScript and for search.
 from __future__ import annotations
 
 from .. import urls
-from ..model import KB, Architecture
+from ..kb.model import KB, Architecture
 from . import escape, guide
 from .context import PageContext, document
 from .fields import field_label

@@ -4,7 +4,7 @@ ClusterIP-backed pods from a CE outside the cluster."""
 from __future__ import annotations
 
 from .. import urls
-from ..model import KB, CNITable, Thread
+from ..kb.model import KB, CNITable, Thread
 from . import escape
 from .context import PageContext, document
 

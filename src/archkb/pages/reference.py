@@ -1,14 +1,15 @@
 """The KB reference: the format of each kb file kind, generated from the JSON Schemas shipped in
 ``archkb/schemas`` (the same files the validator and editors use), the cross-file rules from
-:data:`archkb.rules.RULES`, and the vocabulary of the KB."""
+:data:`archkb.kb.rules.RULES`, and the vocabulary of the KB."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from .. import rules, schema, urls
-from ..model import KB
+from .. import urls
+from ..kb import rules, schema
+from ..kb.model import KB
 from . import escape
 from .context import PageContext, document
 

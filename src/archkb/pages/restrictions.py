@@ -4,7 +4,7 @@ what it follows from."""
 from __future__ import annotations
 
 from .. import urls
-from ..model import KB, Restriction
+from ..kb.model import KB, Restriction
 from . import escape
 from .context import PageContext, document
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import urls
-from ..model import KB, Citation, Source
+from ..kb.model import KB, Citation, Source
 from . import escape
 from .context import PageContext, document, excerpt, pager
 from .fields import SOURCE_KIND_LABELS, field_label

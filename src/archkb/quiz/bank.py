@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..cycles import no_cycle_collection
-from ..model import KB
+from ..gcpause import no_cycle_collection
+from ..kb.model import KB
 from . import from_architectures, from_cni, from_glossary, from_restrictions
 from .evidence import Draft, finalize, short_name
 from .question import Bank, Question

@@ -6,7 +6,7 @@ builds the bank and stores it. The cache folder is ``$ARCHKB_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/archkb``, else ``~/.cache/archkb``. A cache that cannot be read or written is
 simply rebuilt or skipped: it only ever holds a copy of what the KB gives.
 
-The fingerprint comes from :mod:`archkb.files`, which finds kb files without importing PyYAML.
+The fingerprint comes from :mod:`archkb.kb.files`, which finds kb files without importing PyYAML.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import os
 
 from .. import __version__
 from ..errors import KBError
-from ..files import PathLike, digest, fingerprint
+from ..kb.files import PathLike, digest, fingerprint
 from .question import Bank, bank_from_dict, bank_to_dict
 
 CACHE_FORMAT = 1
@@ -42,7 +42,7 @@ def cache_dir() -> str:
 
 
 def kb_fingerprint(kb_dir: PathLike) -> str | None:
-    """:func:`archkb.files.fingerprint` of ``kb_dir``, or None where ``discover`` reports a problem."""
+    """:func:`archkb.kb.files.fingerprint` of ``kb_dir``, or None where ``discover`` reports a problem."""
     try:
         return fingerprint(kb_dir)
     except KBError:
@@ -90,7 +90,7 @@ def _read(path: str, key: str) -> Loaded | None:
 
 
 def _write(path: str, key: str, loaded: Loaded) -> None:
-    from ..output import write_atomic  # the cold path only
+    from ..atomic import write_atomic  # the cold path only
 
     payload = json.dumps({"key": key, "bank": bank_to_dict(loaded.bank), "left_out": list(loaded.left_out)}, ensure_ascii=False)
     try:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import urls
-from ..model import KB, Architecture, Fact
+from ..kb.model import KB, Architecture, Fact
 from .question import TRUE_FALSE, Question, SourceRef
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ def short_name(arch: Architecture, kb: KB | None = None) -> str:
 
 
 def among(text: str, group: Sequence[Architecture], groups: int) -> str:
-    """A question across the architectures of one group of :meth:`archkb.model.KB.architecture_groups`,
+    """A question across the architectures of one group of :meth:`archkb.kb.model.KB.architecture_groups`,
     worded for its group: as is when the KB has one group, else "Among architectures 9 to 16: ..."."""
     if groups == 1:
         return text

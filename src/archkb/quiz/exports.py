@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Literal
 
+from ..atomic import write_atomic
 from ..errors import EXIT_OK
-from ..output import write_atomic
 from .cache import load_bank
 from .question import Bank, bank_to_dict
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import chain, islice
 
 from .. import urls
-from ..model import KB, Architecture, Fact
+from ..kb.model import KB, Architecture, Fact
 from .evidence import ALL_THAT_APPLY, MAX_CHOICES, Draft, among, join, sample, short_name, spoken_date, trusted, truth
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import KB, CNIRow, CNITable
+from ..kb.model import KB, CNIRow, CNITable
 from .evidence import ALL_THAT_APPLY, Draft, trusted
 
 #: The values of a row's ``reachable`` field, as choices.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from ..model import KB, Concept
+from ..kb.model import KB, Concept
 from .evidence import Draft, sample, trusted
 
 #: How many wrong choices a glossary question shows, and how many pairs a matching question has.

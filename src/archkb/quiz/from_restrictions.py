@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .. import urls
-from ..model import KB, Architecture, Fact
+from ..kb.model import KB, Architecture, Fact
 from .evidence import ALL_THAT_APPLY, MAX_CHOICES, Draft, join, sample, short_name, trusted, truth
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import KBError, Problem
-from ..kb import discover, display_path
-from ..loader import Document, PathKey, read_document
-from ..model import KB
+from ..kb.files import discover, display_path
+from ..kb.model import KB
+from ..kb.reader import Document, PathKey, read_document
 from .evidence import Draft, finalize, sources_of, truth
 from .question import Question, SourceRef
 
@@ -200,7 +200,7 @@ def _feedback(q: dict[str, Any]) -> dict[str, str]:
 def _explicit_sources(kb: KB, cite: Any) -> tuple[SourceRef, ...]:
     if not cite:
         return ()
-    from ..model import Citation, Fact, Origin
+    from ..kb.model import Citation, Fact, Origin
 
     cites = tuple(Citation(*c.split("#", 1)) for c in ([cite] if isinstance(cite, str) else cite))
     return sources_of(kb, (Fact("", "", "", None, cites, "high", Origin("", 0, 0)),))

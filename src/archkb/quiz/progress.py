@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 
-from ..files import PathLike
+from ..kb.files import PathLike
 from . import schedule
 
 TYPE_CHECKING = False
@@ -253,7 +253,7 @@ def read(path: PathLike, at: datetime | None = None) -> Progress:
 
 def _migrate_file(path: str, text: str, migrated: Progress) -> Progress:
     """Keep the format-1 original beside ``path`` and write the migrated progress in its place."""
-    from ..output import write_atomic
+    from ..atomic import write_atomic
 
     keep = _free_name(f"{path}.format-{LEITNER_FORMAT}")
     try:
@@ -296,7 +296,7 @@ def _set_aside(path: str, reason: str) -> Progress:
 
 def save(path: PathLike, progress: Progress) -> None:
     """Write progress atomically (never when loading found a damaged file it could not move aside)."""
-    from ..output import write_atomic  # the first save comes after the first question: keep it off the start path
+    from ..atomic import write_atomic  # the first save comes after the first question: keep it off the start path
 
     if progress.read_only:
         return

@@ -322,7 +322,7 @@ def run(
 
 def write_results(path: str, data: dict[str, Any]) -> int:
     """Write the round's results for a trainer to collect (atomically); 0, or 1 when it cannot."""
-    from ..output import write_atomic
+    from ..atomic import write_atomic
 
     try:
         write_atomic(os.path.expanduser(path), json.dumps(data, indent=2, ensure_ascii=False) + "\n")

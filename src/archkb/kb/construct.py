@@ -1,10 +1,9 @@
-"""Turn schema-valid, reference-checked kb files into the typed model (:mod:`archkb.model`)."""
+"""Turn schema-valid, reference-checked kb files into the typed model (:mod:`archkb.kb.model`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .loader import Document, PathKey
 from .model import (
     KB,
     STRUCTURED_FIELDS,
@@ -31,7 +30,8 @@ from .model import (
     Topology,
     VocabularyGroup,
 )
-from .refs import kind_of
+from .reader import Document, PathKey
+from .references import kind_of
 
 #: Confidence of a fact that does not state one, from the kind of its first cited source.
 DEFAULT_CONFIDENCE = {"article": "high", "official-doc": "high", "comment": "medium", "blog": "medium"}

@@ -20,11 +20,11 @@ from typing import Any
 
 import yaml
 
-from .errors import EnvironmentProblem
-from .model import KB
-from .output import staged_dir
-from .pages.glossary import abbreviation_block, with_abbreviations
-from .site import extra_assets, generate_site_files, kb_date, site_nav
+from ..atomic import staged_dir
+from ..errors import EnvironmentProblem
+from ..kb.model import KB
+from ..pages.glossary import abbreviation_block, with_abbreviations
+from .generate import extra_assets, generate_site_files, kb_date, site_nav
 
 #: mkdocs.yml reads the plugin's kb folder from this variable (``kb_dir: !ENV [ARCHKB_KB_DIR, kb]``).
 KB_ENV = "ARCHKB_KB_DIR"

@@ -1,7 +1,7 @@
 """Render architecture diagrams (SVG, PNG) from the KB with graphviz, cached and deterministic.
 
 One diagram per architecture (``<arch-id>``) plus ``overview`` (all side by side, with a legend of
-edge kinds). The graph is described with the ``diagrams`` package (:mod:`archkb.diagrams_dot`);
+edge kinds). The graph is described with the ``diagrams`` package (:mod:`archkb.diagrams.dot`);
 this module runs graphviz ``dot`` on it with a time limit inside a temporary folder, makes the SVG
 self-contained (icons embedded as data URIs, graphviz's version comment removed) and writes the
 files atomically.
@@ -34,12 +34,12 @@ from dataclasses import dataclass, field
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from . import urls
-from .diagrams_alt import alt_text, overview_alt_text
-from .diagrams_dot import DotGraph, architecture_dot, overview_dot
-from .errors import EnvironmentProblem, KBError, Problem
-from .model import KB
-from .output import write_atomic, write_if_changed
+from .. import urls
+from ..atomic import write_atomic, write_if_changed
+from ..errors import EnvironmentProblem, KBError, Problem
+from ..kb.model import KB
+from .alt_text import alt_text, overview_alt_text
+from .dot import DotGraph, architecture_dot, overview_dot
 
 __all__ = [
     "FORMATS",
@@ -54,7 +54,7 @@ __all__ = [
 
 #: Part of every cache key, with a hash of the renderer's own modules (so editing them re-renders).
 RENDERER_VERSION = "1"
-RENDERER_MODULES = ("diagrams_render.py", "diagrams_dot.py", "diagrams_icons.py", "icon_drawing.py")
+RENDERER_MODULES = ("render.py", "dot.py", "icons.py")
 FORMATS = ("svg", "png")
 OVERVIEW = "overview"
 DEFAULT_CACHE = Path(".archkb-cache/diagrams")

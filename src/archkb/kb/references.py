@@ -11,8 +11,8 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from .errors import Problem
-from .loader import Document, PathKey
+from ..errors import Problem
+from .reader import Document, PathKey
 
 #: (kind, path pattern, target namespace). ``*`` matches any key or index, ``**`` any depth.
 #: Targets: a namespace name, ``term:GROUP`` (a vocabulary group), ``term:*`` (any term) or

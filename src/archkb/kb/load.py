@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import refs, rules, schema
-from .build import build
-from .cycles import no_cycle_collection
-from .errors import KBError, Problem
+from ..errors import KBError, Problem
+from ..gcpause import no_cycle_collection
+from . import references as refs
+from . import rules, schema
+from .construct import build
 from .files import discover, display_path
-from .loader import DEFAULT_LOADER, Document, read_document
 from .model import KB
+from .reader import DEFAULT_LOADER, Document, read_document
 from .schema_cache import SchemaCache
 
 
@@ -23,7 +24,7 @@ def read_all(kb_dir: Path, loader: type = DEFAULT_LOADER, checked: SchemaCache |
     """Parse and schema-check every kb file; raise KBError with the problems of all files.
 
     Documents ``checked`` knows passed the schema check before are not checked again
-    (:mod:`archkb.schema_cache`); the outcome is the same, only faster.
+    (:mod:`archkb.kb.schema_cache`); the outcome is the same, only faster.
     """
     problems: list[Problem] = []
     docs = []
@@ -82,7 +83,7 @@ def question_problems(kb: KB, kb_dir: Path) -> list[Problem]:
     if not kb.raw.get("questions"):
         return []
     try:
-        from .quiz import handwritten
+        from ..quiz import handwritten
     except ImportError:
         return []
     try:

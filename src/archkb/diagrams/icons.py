@@ -1,13 +1,13 @@
 """Which icon a diagram node gets: a mapping from concept id to an icon, with a generic fallback.
 
 Kubernetes concepts use the ``diagrams`` package's Kubernetes icons, general ones its generic
-icons, and the Regional Edge and Customer Edge use icons we draw ourselves
-(:mod:`archkb.icon_drawing`, shipped in ``archkb/icons/``). A concept missing here gets
-:data:`FALLBACK`, so a new concept in the KB never breaks a diagram.
+icons, and the Regional Edge and Customer Edge use our own icons, shipped as plain image files in
+``archkb/diagrams/assets/``. A concept missing here gets :data:`FALLBACK`, so a new concept in the
+KB never breaks a diagram.
 
-To add an icon: map the concept id to a ``diagrams`` node class below, or draw a new icon in
-:mod:`archkb.icon_drawing`, run ``python -m archkb.icon_drawing`` and map the concept id to its name
-in :data:`OWN_ICONS`.
+To add an icon: map the concept id to a ``diagrams`` node class below, or put a new image in
+``archkb/diagrams/assets/`` and map the concept id to its file name (without extension) in
+:data:`OWN_ICONS`.
 """
 
 from __future__ import annotations
@@ -30,9 +30,10 @@ from diagrams.k8s.others import CRD, PSP
 from diagrams.k8s.podconfig import Secret
 from diagrams.k8s.rbac import SA, CRole, User
 
-from .icon_drawing import icon_file
+#: Where our own icons live, shipped with the package.
+ICON_DIR = Path(__file__).with_name("assets")
 
-#: Concepts drawn with our own icons (name of the PNG in ``archkb/icons/``).
+#: Concepts drawn with our own icons (name of the PNG in ``archkb/diagrams/assets/``).
 OWN_ICONS: dict[str, str] = {
     "regional-edge": "regional-edge",
     "customer-edge": "customer-edge",
@@ -125,3 +126,8 @@ def make_node(concept: str, label: str, nodeid: str, **attrs: Any) -> Node:
     if own is not None:
         return Custom(label, str(icon_file(own)), nodeid=nodeid, **attrs)
     return node_class(concept)(label, nodeid=nodeid, **attrs)
+
+
+def icon_file(name: str) -> Path:
+    """Where the shipped PNG of one of our icons lives."""
+    return ICON_DIR / f"{name}.png"

@@ -14,8 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .errors import Problem
-from .loader import Document
+from ..errors import Problem
+from .reader import Document
 
 COMMON = "common.schema.json"
 KINDS = ("architecture", "concepts", "qa", "questions", "restrictions", "sources", "vocabulary")

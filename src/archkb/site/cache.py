@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .output import staged_dir
+from ..atomic import staged_dir
 
 INDEX = "index.json"
 FORMAT = 1

@@ -2,7 +2,7 @@
 
 :func:`generate_site_files` is the one generator behind both shells: the MkDocs plugin
 (:mod:`archkb.plugin`) adds its files to the build, and ``archkb generate`` writes them out as
-plain files (:mod:`archkb.site_build`). Paths are docs-relative (``architectures/vk8s.md``).
+plain files (:mod:`archkb.site.mkdocs_shell`). Paths are docs-relative (``architectures/vk8s.md``).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import urls
-from .incremental import Generation, Unit, regenerate
-from .model import KB
-from .pages import comparison, page_units, sources
-from .pages.glossary import abbreviation_block
+from .. import urls
+from ..kb.model import KB
+from ..pages import comparison, page_units, sources
+from ..pages.glossary import abbreviation_block
+from .rerun import Generation, Unit, regenerate
 
 ASSET_DIR = "assets/archkb"
 EXTRA_CSS = (f"{ASSET_DIR}/archkb.css",)
@@ -48,9 +48,9 @@ def diagram_files(kb: KB, cache_dir: Path | None = None) -> tuple[dict[str, byte
 
     Unchanged diagrams come from ``cache_dir`` without running graphviz again.
     """
-    if not available("archkb.diagrams_render"):
+    if not available("archkb.diagrams.render"):
         return {}, {}
-    from . import diagrams_render
+    from ..diagrams import render as diagrams_render
 
     with tempfile.TemporaryDirectory(prefix="archkb-diagrams-") as tmp:
         diagrams_render.render_all(kb, Path(tmp), formats=("svg",), cache_dir=cache_dir)
@@ -70,17 +70,17 @@ def quiz_asset_files() -> dict[str, bytes]:
     """The quiz page's scripts and styles (empty when the quiz part of archkb is missing)."""
     if not has_quiz():
         return {}
-    from .quiz.web import asset_files as quiz_assets
+    from ..quiz.web import asset_files as quiz_assets
 
     return {path: data if isinstance(data, bytes) else data.encode("utf-8") for path, data in quiz_assets().items()}
 
 
 def quiz_unit(use_directory_urls: bool) -> Unit | None:
-    """The quiz page as a unit of :mod:`archkb.incremental` (None when the quiz part is missing)."""
+    """The quiz page as a unit of :mod:`archkb.site.rerun` (None when the quiz part is missing)."""
     if not has_quiz():
         return None
-    from .quiz.bank import build_bank
-    from .quiz.web import quiz_page_markdown
+    from ..quiz.bank import build_bank
+    from ..quiz.web import quiz_page_markdown
 
     def render(kb: KB) -> dict[str, str]:
         return {urls.QUIZ: quiz_page_markdown(build_bank(kb), page=urls.QUIZ, use_directory_urls=use_directory_urls)}
@@ -93,7 +93,7 @@ def extra_assets(quiz: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
     css: tuple[str, ...] = EXTRA_CSS
     js: tuple[str, ...] = EXTRA_JAVASCRIPT
     if quiz and has_quiz():
-        from .quiz import web
+        from ..quiz import web
 
         css, js = css + tuple(web.EXTRA_CSS), js + tuple(web.EXTRA_JAVASCRIPT)
     return css, js

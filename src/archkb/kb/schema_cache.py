@@ -1,6 +1,6 @@
 """Remember which kb documents already passed the JSON Schema check, so a warm load skips it.
 
-Schema validation is most of the cost of :func:`archkb.kb.load_kb` (jsonschema walks every node
+Schema validation is most of the cost of :func:`archkb.kb.load.load_kb` (jsonschema walks every node
 through ``$ref`` lookups), and the check is a pure function of a document's data and the shipped
 schemas. So a document whose data passed before, with the same schemas, the same archkb and the
 same jsonschema, passes again: the cache keeps a hash of each clean document's data, never a
@@ -20,8 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .output import write_atomic
+from .. import __version__
+from ..atomic import write_atomic
 
 FILE_NAME = "schema-checked.json"
 FORMAT = 1

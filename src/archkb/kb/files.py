@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from .errors import KBError, Problem
+from ..errors import KBError, Problem
 
 try:  # hashlib would also load OpenSSL, a tenth of the quiz's whole start-up; hashlib.blake2b *is* this
     from _blake2 import blake2b

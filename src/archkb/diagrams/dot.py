@@ -2,7 +2,7 @@
 
 Every ``diagrams`` object (Diagram, Cluster, Node, Edge) is created here and nowhere else. The
 package is used to *describe* the graph only: :class:`_Describe` skips its render step, and
-:mod:`archkb.diagrams_render` runs graphviz itself with a time limit. Ids come from the facts
+:mod:`archkb.diagrams.render` runs graphviz itself with a time limit. Ids come from the facts
 (node ``ce`` of ``secure-k8s-gateway`` stays ``ce``; in the overview it becomes
 ``secure-k8s-gateway.ce``), never from ``diagrams``' random uuids, and each cluster is named after
 its group id so two groups with one label stay apart.
@@ -26,9 +26,9 @@ from typing import Any
 from diagrams import Cluster, Diagram, Edge, Node, setdiagram
 from graphviz import escape, nohtml
 
-from .diagrams_alt import overview_architectures, overview_note
-from .diagrams_icons import icon_path, make_node
-from .model import KB, Architecture, Topology
+from ..kb.model import KB, Architecture, Topology
+from .alt_text import overview_architectures, overview_note
+from .icons import icon_path, make_node
 
 #: The vocabulary groups whose terms type edges and groups.
 EDGE_KINDS = "edge_kind"

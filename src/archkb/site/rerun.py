@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
-from .cycles import no_cycle_collection
-from .model import KB
+from ..gcpause import no_cycle_collection
+from ..kb.model import KB
 
 #: A read: ``(name,)`` for an attribute, ``(name, args)`` for a method call.
 Read = tuple[Any, ...]

@@ -6,7 +6,7 @@ nodes, and every line with its kind and label. Plain text: escape it where it la
 
 from __future__ import annotations
 
-from .model import KB, Architecture, Topology
+from ..kb.model import KB, Architecture, Topology
 
 
 def _join(items: list[str]) -> str:

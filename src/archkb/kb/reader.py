@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .errors import KBError, Problem
+from ..errors import KBError, Problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40

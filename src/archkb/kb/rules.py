@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .errors import Problem
+from ..errors import Problem
 from .model import KB, Origin
 
 
