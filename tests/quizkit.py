@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from archkb.quiz import answers
-from archkb.quiz.bank import Built, build
+from archkb.quiz.bank import Built, bank_and_left_out
 from archkb.quiz.question import Question
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +27,7 @@ def real_built() -> Built:
     """The bank of the real KB (built once per test session)."""
     from archkb.kb import load_kb
 
-    return build(load_kb(REAL_KB), REAL_KB)
+    return bank_and_left_out(load_kb(REAL_KB))
 
 
 def kb_copy(tmp_path: Path) -> Path:

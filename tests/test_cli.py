@@ -8,11 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from archkb import __version__
-from archkb.cli import build_parser, main, quick_quiz_args
+from archkb.cli import build_parser, main
 
 from .conftest import FIXTURES, REAL_KB, ROOT
 
@@ -112,74 +110,19 @@ def test_export_of_a_broken_kb_writes_nothing(base_kb: Path, tmp_path: Path) -> 
     assert out.read_text() == "old"
 
 
-# ``archkb quiz`` parses plain arguments without argparse (quick_quiz_args); it must never disagree.
-QUIZ_WORDS = [
-    "--count",
-    "--seed",
-    "--topic",
-    "--review",
-    "--exam",
-    "--json",
-    "--progress",
-    "--kb",
-    "--cou",
-    "--count=2",
-    "-h",
-    "--",
-    "-5",
-    "0",
-    "3",
-    "x",
-    "",
-    "vk8s",
-]
-
-
-def argparse_quiz_args(argv: list[str]) -> dict[str, object] | None:
-    try:
-        return vars(build_parser().parse_args(argv))
-    except SystemExit:
-        return None
-
-
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(QUIZ_WORDS), max_size=7))
-def test_quick_quiz_args_agree_with_argparse(words: list[str]) -> None:
-    argv = ["quiz", *words]
-    quick = quick_quiz_args(argv)
-    if quick is not None:
-        assert vars(quick) == argparse_quiz_args(argv), argv
-
-
 @pytest.mark.parametrize(
-    "argv",
+    ("argv", "expected"),
     [
-        ["quiz"],
-        ["quiz", "--kb", "kb", "--seed", "1", "--progress", "/tmp/p.json"],
-        ["quiz", "--count", "3", "--review", "--exam", "--json", "--topic", "vk8s"],
-        ["quiz", "--count", "2", "--count", "4"],
+        (["quiz"], {"count": 10, "seed": None, "topic": None, "review": False, "exam": False, "json": False}),
+        (["quiz", "--kb", "kb", "--seed", "1", "--progress", "/tmp/p.json"], {"seed": 1, "progress": "/tmp/p.json"}),
+        (["quiz", "--count", "3", "--review", "--exam", "--json", "--topic", "vk8s"], {"count": 3, "review": True, "topic": "vk8s"}),
+        (["quiz", "--count", "2", "--count", "4"], {"count": 4}),
+        (["quiz", "--count=2", "--seed=-5"], {"count": 2, "seed": -5}),
     ],
 )
-def test_quick_quiz_args_take_the_plain_forms(argv: list[str]) -> None:
-    quick = quick_quiz_args(argv)
-    assert quick is not None and vars(quick) == argparse_quiz_args(argv)
-
-
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["quiz", "--help"],
-        ["quiz", "--count", "0"],
-        ["quiz", "--count=2"],
-        ["quiz", "--cou", "2"],
-        ["quiz", "--seed", "-5"],
-        ["quiz", "--topic"],
-        ["validate"],
-        [],
-    ],
-)
-def test_quick_quiz_args_leave_everything_else_to_argparse(argv: list[str]) -> None:
-    assert quick_quiz_args(argv) is None
+def test_quiz_arguments(argv: list[str], expected: dict[str, object]) -> None:
+    args = vars(build_parser().parse_args(argv))
+    assert {k: args[k] for k in expected} == expected
 
 
 def test_a_bad_quiz_count_gets_argparses_message() -> None:

@@ -45,6 +45,6 @@ def test_generation_and_the_question_bank_run_with_the_collector_paused(real_kb:
     regenerate(real_kb, [Unit("x", (), render)])
     real_assemble = bank.assemble
     monkeypatch.setattr(bank, "assemble", lambda kb, questions: (seen.append(gc.isenabled()), real_assemble(kb, questions))[1])
-    bank.build(real_kb)
+    bank.bank_and_left_out(real_kb)
     assert seen == [False, False]
     assert gc.isenabled()

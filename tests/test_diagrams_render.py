@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 import shutil
@@ -31,7 +30,7 @@ from archkb.diagrams.render import (
 )
 from archkb.errors import EnvironmentProblem, KBError
 from archkb.kb import load_kb
-from archkb.kb.model import KB, Architecture, Group, Topology
+from archkb.kb.model import KB
 
 from .conftest import FIXTURES, REAL_KB, ROOT
 
@@ -153,102 +152,6 @@ def test_every_node_is_a_known_concept_and_every_edge_joins_two_nodes(real_kb: K
         bad += [f"{arch.id}: edge {e.source}->{e.target} is not between two nodes" for e in topo.edges if {e.source, e.target} - nodes]
         bad += [f"{arch.id}: edge {e.source}->{e.target} has unknown kind {e.kind}" for e in topo.edges if e.kind not in edge_kinds]
     assert not bad, "\n".join(bad)
-
-
-# -- topologies agree with the architectures' structured facts ---------------------------------------
-
-
-def chain(topo: Topology, group_id: str | None) -> list[Group]:
-    """The group and its ancestors, innermost first."""
-    groups = {g.id: g for g in topo.groups}
-    out = []
-    while group_id:
-        out.append(groups[group_id])
-        group_id = groups[group_id].parent
-    return out
-
-
-def kinds_around(topo: Topology, group_id: str | None) -> list[str]:
-    return [g.kind for g in chain(topo, group_id)]
-
-
-def ce_nodes(kb: KB, arch: Architecture) -> list[str]:
-    """Nodes that stand for the architecture's CE (the concept of the placement term, or the CE)."""
-    return [n.id for n in arch.topology.nodes if n.concept == "customer-edge"]
-
-
-def groups_for_concept(kb: KB, concept: str) -> set[str]:
-    """group_kind terms whose vocabulary concept is ``concept`` (re-group for regional-edge...)."""
-    return {t.id for t in kb.vocabulary["group_kind"].terms if t.concept == concept}
-
-
-def check_placement(kb: KB, arch: Architecture, term: str) -> list[str]:
-    topo = arch.topology
-    node_group = {n.id: n.group for n in topo.nodes}
-    concept = kb.term(term).concept if kb.term(term) else None
-    if term == "ce-outside-cluster":
-        ces = ce_nodes(kb, arch)
-        return (["no CE node"] if not ces else []) + [
-            f"CE node {n} is inside a cluster group" for n in ces if "cluster-group" in kinds_around(topo, node_group[n])
-        ]
-    if term == "pods-in-cluster":
-        inside = [n for n in ce_nodes(kb, arch) if "cluster-group" in kinds_around(topo, node_group[n])]
-        return [] if inside else ["no CE node inside a cluster group"]
-    if term in ("on-re", "on-ce"):
-        kinds = groups_for_concept(kb, concept or "") & {"re-group", "ce-group"}
-        placed = [g for g in topo.groups if g.kind in kinds]
-        in_vcluster = [g for g in placed if "virtual-cluster-group" in kinds_around(topo, g.id)]
-        return [] if in_vcluster else [f"no {sorted(kinds)} group inside a virtual cluster for placement {term}"]
-    if term == "at-your-site":
-        ok = [g for g in topo.groups if g.kind == "cluster-group" and "site-group" in kinds_around(topo, g.parent)]
-        return [] if ok else ["no cluster group inside a site group"]
-    return [f"no test rule for placement term {term!r}: add one to check_placement"]
-
-
-def check_scope(arch: Architecture) -> list[str]:
-    topo, scope = arch.topology, arch.value("scope")
-    if scope == "scope-namespace":
-        ok = [g for g in topo.groups if g.kind == "namespace-group" and "virtual-cluster-group" in kinds_around(topo, g.parent)]
-        return [] if ok else ["scope is a namespace, but no namespace group sits in a virtual-cluster group"]
-    if scope == "scope-cluster":
-        return [] if any(g.kind == "cluster-group" for g in topo.groups) else ["scope is a cluster, but there is no cluster group"]
-    if scope == "scope-none":
-        return ["scope is none, but the diagram shows a virtual cluster"] if any(g.kind == "virtual-cluster-group" for g in topo.groups) else []
-    return [f"no test rule for scope term {scope!r}: add one to check_scope"]
-
-
-def check_discovery(kb: KB, arch: Architecture) -> list[str]:
-    topo, term = arch.topology, arch.value("discovery")
-    concept = {n.id: n.concept for n in topo.nodes}
-    found = {(concept[e.source], concept[e.target]) for e in topo.edges if e.kind == "discovery"}
-    if term == "api-server-discovery":
-        api = {kb.term(t).concept for t in arch.value("api_access", ()) if kb.term(t)}  # your-cluster-api -> k8s-api-server
-        return [] if any(s == "customer-edge" and t in api for s, t in found) else [f"no discovery edge from the CE to the API server ({sorted(api)})"]
-    if term == "in-cluster-dns":
-        target = kb.term(term).concept  # k8s-dns
-        return [] if any(s == "customer-edge" and t == target for s, t in found) else [f"no discovery edge from the CE to {target}"]
-    if term == "native-platform":
-        return []
-    return [f"no test rule for discovery term {term!r}: add one to check_discovery"]
-
-
-def test_topologies_say_what_the_facts_say(real_kb: KB) -> None:
-    bad = []
-    for arch in real_kb.architectures:
-        problems = [p for term in arch.value("placement", ()) for p in check_placement(real_kb, arch, term)]
-        problems += check_scope(arch) + check_discovery(real_kb, arch)
-        bad += [f"{arch.id} ({arch.origin}): {p}" for p in problems]
-    assert not bad, "\n".join(bad)
-
-
-def test_the_fact_checks_can_fail(real_kb: KB) -> None:
-    """Each rule rejects a topology that contradicts it (the CE of a gateway moved into the cluster)."""
-    arch = next(a for a in real_kb.architectures if "ce-outside-cluster" in a.value("placement", ()))
-    cluster = next(g.id for g in arch.topology.groups if g.kind == "cluster-group")
-    moved = tuple(dataclasses.replace(n, group=cluster) if n.concept == "customer-edge" else n for n in arch.topology.nodes)
-    wrong = dataclasses.replace(arch, topology=dataclasses.replace(arch.topology, nodes=moved))
-    assert check_placement(real_kb, wrong, "ce-outside-cluster")
-    assert check_placement(real_kb, wrong, "no-such-placement") == ["no test rule for placement term 'no-such-placement': add one to check_placement"]
 
 
 # -- the validator checks topology references --------------------------------------------------------

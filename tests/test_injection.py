@@ -214,9 +214,9 @@ def test_pages_and_search_index_show_the_text_and_no_markup(value: str, referenc
 
 
 def bank_of(kb: KB):  # type: ignore[no-untyped-def]
-    from archkb.quiz.bank import build
+    from archkb.quiz.bank import bank_and_left_out
 
-    built = build(kb)
+    built = bank_and_left_out(kb)
     return built.bank
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from archkb import urls
 from archkb.kb import load_kb
-from archkb.quiz.bank import build
+from archkb.quiz.bank import bank_and_left_out
 from archkb.quiz.evidence import trusted
 from archkb.quiz.question import KINDS, LEVELS, TOPICS
 
@@ -128,7 +128,7 @@ def test_keys_agree_with_the_facts_they_test(kb) -> None:  # type: ignore[no-unt
 
 
 def test_same_kb_same_bank() -> None:
-    again = build(load_kb(REAL_KB), REAL_KB).bank
+    again = bank_and_left_out(load_kb(REAL_KB)).bank
     assert again == real_built().bank
 
 
@@ -138,7 +138,7 @@ def test_ids_stay_and_only_affected_versions_change(tmp_path: Path) -> None:
     edit(kb_dir / "architectures/2-k8s-site.yaml", "discovery:\n  value: in-cluster-dns", "discovery:\n  value: api-server-discovery")
     before = {q.id: q for q in real_built().bank.questions}
     kb = load_kb(kb_dir)
-    after = {q.id: q for q in build(kb, kb_dir).bank.questions}
+    after = {q.id: q for q in bank_and_left_out(kb).bank.questions}
     changed_facts = {"bgp", "k8s-site.discovery"}
     gone = [f"{qid} {before[qid].facts}" for qid in set(before) - set(after) if not changed_facts & set(before[qid].facts)]
     assert not gone, "questions on unchanged facts disappeared:\n" + "\n".join(gone)
@@ -159,7 +159,7 @@ def test_id_does_not_depend_on_position(tmp_path: Path) -> None:
     (kb_dir / "concepts.yaml").write_text(
         head + second + tail.replace("  - id: global-backbone\n", first + body + "  - id: global-backbone\n", 1), encoding="utf-8"
     )
-    after = build(load_kb(kb_dir), kb_dir).bank
+    after = bank_and_left_out(load_kb(kb_dir)).bank
     assert {(q.id, q.version) for q in after.questions} == {(q.id, q.version) for q in real_built().bank.questions}
 
 
@@ -171,7 +171,7 @@ def test_copies_of_the_kb_give_distinct_questions(tmp_path: Path) -> None:
     synth = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(synth)
     kb_dir = synth.make_synthetic_kb(REAL_KB, tmp_path / "kb2", 2)
-    built = build(load_kb(kb_dir), kb_dir)
+    built = bank_and_left_out(load_kb(kb_dir))
     generated = [q for q in real_built().bank.questions if q.origin == "generated"]
     assert all(line.startswith("hand-written ") for line in built.left_out), "\n".join(built.left_out)
     assert len([q for q in built.bank.questions if q.origin == "generated"]) > 1.5 * len(generated)

@@ -18,6 +18,8 @@ FIRING_FIXTURE = {
     "history_precedes_current": "history-without-since",
     "abbreviations_are_unique": "duplicate-abbreviation",
     "topology_groups_do_not_cycle": "topology-group-cycle",
+    "topologies_agree_with_facts": "topology-contradicts-placement",
+    "topologies_fit_a_diagram": "topology-too-many-nodes",
 }
 
 

@@ -3,36 +3,28 @@ calls the core and turns :class:`KBError` into one ``path:line:col: message`` li
 
 Exit codes: 0 success; 1 problems in the input (each printed); 2 bad arguments; 3 a tool archkb
 needs (e.g. graphviz) is missing or failed; 130 interrupted.
-
-``archkb quiz`` with plain ``--option value`` arguments starts without argparse or pathlib (see
-:func:`quick_quiz_args` and "Quiz start-up" in ``docs/performance.md``); so this module imports them
-only where a command needs them.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from . import __version__
 from .errors import EXIT_ENVIRONMENT, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EnvironmentProblem, KBError
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    import argparse
-    from collections.abc import Callable, Sequence
-    from types import SimpleNamespace
-
-    Args = argparse.Namespace | SimpleNamespace
-    Handler = Callable[[Args], int]
+Args = argparse.Namespace
+Handler = Callable[[Args], int]
 
 #: Exit code when stdout is a pipe whose reader has gone (128 + SIGPIPE, as a shell reports it).
 EXIT_BROKEN_PIPE = 141
 
 
 def _kb(args: Args):  # type: ignore[no-untyped-def]
-    from pathlib import Path
 
     from .kb import load_kb
 
@@ -41,7 +33,6 @@ def _kb(args: Args):  # type: ignore[no-untyped-def]
 
 def cmd_validate(args: Args) -> int:
     """Check every kb file and cross-file rule; print a summary when clean."""
-    from pathlib import Path
 
     from .kb import load_kb
 
@@ -95,7 +86,6 @@ def cmd_show(args: Args) -> int:
 
 def cmd_export(args: Args) -> int:
     """Write the resolved KB or the quiz bank for other tools."""
-    from pathlib import Path
 
     from .atomic import write_atomic
     from .export import kb_to_json
@@ -156,8 +146,8 @@ def positive_int(text: str) -> int:
     return int(text)
 
 
-#: ``archkb quiz``'s options: (type or ``bool`` for a flag, default, metavar, help). Both the argparse
-#: parser and :func:`quick_quiz_args` are built from this table.
+#: ``archkb quiz``'s options: (type or ``bool`` for a flag, default, metavar, help); the quiz parser
+#: is built from this table.
 QUIZ_OPTIONS: dict[str, tuple[Callable[[str], object], object, str | None, str]] = {
     "--count": (positive_int, 10, "N", "number of questions (default: 10)"),
     "--seed": (int, None, "S", "random seed: the same seed gives the same quiz (default: a new one, shown)"),
@@ -182,37 +172,6 @@ QUIZ_OPTIONS: dict[str, tuple[Callable[[str], object], object, str | None, str]]
 KB_OPTION = ("--kb", "kb", "DIR", "knowledge base folder (default: kb)")
 
 
-def quick_quiz_args(argv: Sequence[str]) -> SimpleNamespace | None:
-    """The arguments of ``archkb quiz`` when every one is a plain ``--option value`` or ``--flag``
-    of :data:`QUIZ_OPTIONS` with a valid value; otherwise None, and argparse parses them (with its
-    help, abbreviations and error messages). Where this returns arguments, argparse returns the
-    same ones (a test checks): it only saves the quiz start importing and building the parser.
-    """
-    if not argv or argv[0] != "quiz":
-        return None
-    values: dict[str, object] = {"command": "quiz", "func": cmd_quiz, "kb": KB_OPTION[1]}
-    values.update({name[2:].replace("-", "_"): spec[1] for name, spec in QUIZ_OPTIONS.items()})
-    rest = list(argv[1:])
-    while rest:
-        name = rest.pop(0)
-        convert = str if name == KB_OPTION[0] else QUIZ_OPTIONS[name][0] if name in QUIZ_OPTIONS else None
-        if convert is None:
-            return None
-        key = name[2:].replace("-", "_")
-        if convert is bool:
-            values[key] = True
-            continue
-        if not rest or rest[0].startswith("-"):
-            return None
-        try:
-            values[key] = convert(rest.pop(0))
-        except ValueError:
-            return None
-    from types import SimpleNamespace
-
-    return SimpleNamespace(**values)
-
-
 QUIZ_HELP = """answers: single choice: one letter (b); multiple response: every right letter (a,c or ac);
 true/false: t or f; ordering: every letter once, first to last (c,a,b,d); matching: a letter per
 numbered item (1b 2a 3c, or bac in item order). Type ? for help on a question, quit to stop.
@@ -230,7 +189,6 @@ The built bank is cached in $ARCHKB_CACHE_DIR (default $XDG_CACHE_HOME/archkb or
 
 def cmd_build(args: Args) -> int:
     """Build the docs site with ``mkdocs build --strict`` into a temp folder, swapped in on success."""
-    from pathlib import Path
 
     from .site.mkdocs_shell import SiteError, build_site
 
@@ -246,7 +204,6 @@ def cmd_build(args: Args) -> int:
 
 def cmd_serve(args: Args) -> int:
     """Serve the docs site with live reload (``mkdocs serve --livereload``), watching the kb too."""
-    from pathlib import Path
 
     from .site.mkdocs_shell import SiteError, serve_site
 
@@ -261,7 +218,6 @@ def cmd_serve(args: Args) -> int:
 
 def cmd_generate(args: Args) -> int:
     """Write the generated docs (merged with docs/) and a plugin-free mkdocs.yml to a folder."""
-    from pathlib import Path
 
     from .site.mkdocs_shell import SiteError, generate_tree, write_tree
 
@@ -280,15 +236,12 @@ def _formats(value: str) -> list[str]:
     formats = [f.strip() for f in value.split(",") if f.strip()]
     bad = [f for f in formats if f not in ("svg", "png")]
     if bad or not formats:
-        import argparse
-
         raise argparse.ArgumentTypeError(f"choose svg, png or svg,png (not {value!r})")
     return formats
 
 
 def cmd_diagrams(args: Args) -> int:
     """Render the architecture diagrams (and the overview) with graphviz, reusing the render cache."""
-    from pathlib import Path
 
     from .diagrams.render import diagram_names, render_all
 
@@ -304,7 +257,6 @@ def cmd_diagrams(args: Args) -> int:
 
 def _argparse_type(convert: Callable[[str], object]) -> Callable[[str], object]:
     """``convert`` with its ValueError message shown by argparse."""
-    import argparse
 
     if convert in (int, str):
         return convert
@@ -320,7 +272,6 @@ def _argparse_type(convert: Callable[[str], object]) -> Callable[[str], object]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``archkb`` and its subcommands."""
-    import argparse
 
     common = argparse.ArgumentParser(add_help=False)
     flag, default, metavar, help_text = KB_OPTION
@@ -385,7 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``archkb``; return the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = quick_quiz_args(argv) or build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     handler: Handler = args.func
     try:
         code = handler(args)

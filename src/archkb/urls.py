@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # annotations only: `archkb quiz` imports this module and must start fast
-    from .kb.model import KB, Citation, Fact, Note
+from .kb.model import KB, Citation, Fact, Note
 
 HOME = "index.md"
 COMPARISON = "comparison.md"

@@ -38,6 +38,7 @@ from .. import urls
 from ..atomic import write_atomic, write_if_changed
 from ..errors import EnvironmentProblem, KBError, Problem
 from ..kb.model import KB
+from ..kb.topology_rules import MAX_NODES
 from .alt_text import alt_text, overview_alt_text
 from .dot import DotGraph, architecture_dot, overview_dot
 
@@ -59,7 +60,6 @@ FORMATS = ("svg", "png")
 OVERVIEW = "overview"
 DEFAULT_CACHE = Path(".archkb-cache/diagrams")
 DEFAULT_TIMEOUT = 60.0
-MAX_NODES = 150
 INSTALL_ADVICE = "install graphviz (Debian/Ubuntu: sudo apt-get install graphviz)"
 INSTALL_HINT = f"graphviz is not installed: the `dot` command was not found on PATH; {INSTALL_ADVICE}"
 

@@ -262,6 +262,6 @@ class Builder:
         return CNITable(table["id"], table["title"], table["question"], rows, table.get("thread"))
 
 
-def build(docs: list[Document]) -> KB:
+def build_model(docs: list[Document]) -> KB:
     """The typed model of already-checked documents."""
     return Builder(docs).build()

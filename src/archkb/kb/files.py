@@ -1,19 +1,12 @@
-"""Finding kb files and fingerprinting them.
-
-The quiz's warm start calls :func:`fingerprint` before anything else, so this module imports only
-``os`` (no YAML, no pathlib, no hashlib): see "Quiz start-up" in ``docs/performance.md``.
-"""
+"""Finding kb files and fingerprinting them (the quiz's bank cache is keyed on the fingerprint)."""
 
 from __future__ import annotations
 
 import os
+from hashlib import blake2b
+from pathlib import Path
 
 from ..errors import KBError, Problem
-
-try:  # hashlib would also load OpenSSL, a tenth of the quiz's whole start-up; hashlib.blake2b *is* this
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python built without its own hash modules
-    from hashlib import blake2b
 
 SUFFIX = ".yaml"
 
@@ -22,8 +15,6 @@ PathLike = str | os.PathLike[str]
 
 def display_path(path: PathLike) -> str:
     """A path as messages show it: relative to the working directory when below it."""
-    from pathlib import Path  # only when reporting: the quiz's warm start never gets here
-
     try:
         return Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:

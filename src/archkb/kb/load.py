@@ -13,9 +13,10 @@ from ..errors import KBError, Problem
 from ..gcpause import no_cycle_collection
 from . import references as refs
 from . import rules, schema
-from .construct import build
+from .construct import build_model
 from .files import discover, display_path
 from .model import KB
+from .questions import check_questions
 from .reader import DEFAULT_LOADER, Document, read_document
 from .schema_cache import SchemaCache
 
@@ -66,28 +67,9 @@ def load_kb(kb_dir: str | os.PathLike[str] = "kb", loader: type = DEFAULT_LOADER
     with no_cycle_collection():
         docs = read_all(Path(kb_dir), loader, checked)
         check_identity(docs)
-        kb = build(docs)
-        problems = rules.check(kb) + question_problems(kb, Path(kb_dir))
+        kb = build_model(docs)
+        problems = rules.check(kb) + check_questions(kb, docs)
     if problems:
         raise KBError(problems)
     checked.save()  # only for a KB without problems: a failed load writes nothing at all
     return kb
-
-
-def question_problems(kb: KB, kb_dir: Path) -> list[Problem]:
-    """Hand-written quiz questions whose keyed answer disagrees with the facts they test.
-
-    Checked here, not only when the quiz is built, so that ``archkb validate`` and every other
-    command reject such a KB alike (the quiz part does the checking, when it is installed).
-    """
-    if not kb.raw.get("questions"):
-        return []
-    try:
-        from ..quiz import handwritten
-    except ImportError:
-        return []
-    try:
-        handwritten.load(kb, kb_dir)
-    except KBError as err:
-        return list(err.problems)
-    return []

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from ..errors import Problem
 from .model import KB, Origin
+from .topology_rules import topologies_agree_with_facts, topologies_fit_a_diagram
 
 
 def _at(origin: Origin, message: str) -> Problem:
@@ -147,6 +148,8 @@ RULES: tuple[Callable[[KB], list[Problem]], ...] = (
     history_precedes_current,
     abbreviations_are_unique,
     topology_groups_do_not_cycle,
+    topologies_agree_with_facts,
+    topologies_fit_a_diagram,
 )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from .. import __version__
 from ..gcpause import no_cycle_collection
@@ -62,19 +61,14 @@ def assemble(kb: KB, questions: Iterable[Question]) -> Built:
     return Built(bank, tuple(left_out))
 
 
-def build(kb: KB, kb_dir: Path | None = None) -> Built:
-    """The bank of ``kb`` (generated, then hand-written questions) and what it left out.
-
-    ``kb_dir`` is where ``kb`` was loaded from, for ``path:line:col`` in messages about hand-written
-    questions; it is found from the facts' origins when not given. Raises KBError when a
-    hand-written question's key disagrees with the facts it tests.
-    """
+def bank_and_left_out(kb: KB) -> Built:
+    """The bank of ``kb`` (generated, then hand-written questions) and what it left out."""
     from . import handwritten
 
     with no_cycle_collection():  # tens of thousands of questions, no cycles among them
-        return assemble(kb, [*(finalize(kb, d) for d in drafts(kb)), *handwritten.load(kb, kb_dir)])
+        return assemble(kb, [*(finalize(kb, d) for d in drafts(kb)), *handwritten.load(kb)])
 
 
-def build_bank(kb: KB, kb_dir: Path | None = None) -> Bank:
-    """The question bank of ``kb`` (see :func:`build`); what the site and the exports show."""
-    return build(kb, kb_dir).bank
+def build_bank(kb: KB) -> Bank:
+    """The question bank of ``kb`` (see :func:`bank_and_left_out`); what the site and the exports show."""
+    return bank_and_left_out(kb).bank

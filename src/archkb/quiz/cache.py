@@ -61,20 +61,18 @@ def load_bank(kb_dir: PathLike, use_cache: bool = True) -> Loaded:
         cached = _read(cache_file(key), key)
         if cached:
             return cached
-    loaded = build(kb_dir)
+    loaded = load_uncached(kb_dir)
     if key:
         _write(cache_file(key), key, loaded)
     return loaded
 
 
-def build(kb_dir: PathLike) -> Loaded:
+def load_uncached(kb_dir: PathLike) -> Loaded:
     """Load and check the KB, then build its bank with the hand-written questions (the cold path)."""
-    from pathlib import Path
-
     from ..kb import load_kb
-    from .bank import build as build_from_kb
+    from .bank import bank_and_left_out
 
-    built = build_from_kb(load_kb(kb_dir), Path(kb_dir))
+    built = bank_and_left_out(load_kb(kb_dir))
     return Loaded(built.bank, built.left_out, warm=False)
 
 

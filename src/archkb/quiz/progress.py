@@ -17,14 +17,11 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import datetime
+from typing import Any
 
 from ..kb.files import PathLike
 from . import schedule
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing is not imported at run time: the warm quiz start must stay lean
-    from datetime import datetime
-    from typing import Any
 
 PROGRESS_FORMAT = 2
 LEITNER_FORMAT = 1

@@ -1,7 +1,7 @@
 """What a quiz question is: kinds, the :class:`Question` record, grading and its plain-data form.
 
-This module imports nothing beyond the standard library, so a warm quiz start (bank read from the
-cache) never loads YAML, JSON Schema or the KB model.
+This module imports nothing beyond the standard library: the bank cache and the browser page read
+questions without the KB model.
 
 Answers are choice indexes (0-based):
 
@@ -13,16 +13,13 @@ Answers are choice indexes (0-based):
 
 from __future__ import annotations
 
-from ..values import Value
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing is not imported at run time: the warm quiz start must stay lean
-    from typing import Any, Literal
-
-    Kind = Literal["single", "multiple", "truefalse", "ordering", "matching"]  # = KINDS (a test checks)
-    Difficulty = Literal["easy", "medium", "hard"]  # = DIFFICULTIES (a test checks)
-    Origin = Literal["generated", "hand-written"]
-    Level = Literal["recall", "application", "analysis", "misconception"]  # = LEVELS (a test checks)
+Kind = Literal["single", "multiple", "truefalse", "ordering", "matching"]  # = KINDS (a test checks)
+Difficulty = Literal["easy", "medium", "hard"]  # = DIFFICULTIES (a test checks)
+Origin = Literal["generated", "hand-written"]
+Level = Literal["recall", "application", "analysis", "misconception"]  # = LEVELS (a test checks)
 
 KINDS: tuple[str, ...] = ("single", "multiple", "truefalse", "ordering", "matching")
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
@@ -49,82 +46,43 @@ TOPICS: dict[str, str] = {
 }
 
 
-class SourceRef(Value):
+@dataclass(frozen=True, slots=True)
+class SourceRef:
     """A cited source section: ``source#section``, a readable title and the source's web address."""
 
-    __slots__ = ("cite", "title", "url")
-
-    def __init__(self, cite: str, title: str, url: str | None = None) -> None:
-        self.cite = cite
-        self.title = title
-        self.url = url
+    cite: str
+    title: str
+    url: str | None = None
 
 
-class Question(Value):
+@dataclass(frozen=True, slots=True)
+class Question:
     """One question of the bank, with everything needed to ask, grade and explain it."""
 
-    __slots__ = (
-        "id",
-        "version",
-        "kind",
-        "text",
-        "choices",
-        "answer",
-        "explanation",
-        "topic",
-        "difficulty",
-        "teaches",
-        "facts",
-        "template",
-        "architectures",
-        "sources",
-        "prompts",
-        "origin",
-        "level",
-        "feedback",
-    )
+    id: str
+    version: str
+    kind: Kind
+    text: str
+    choices: tuple[str, ...]
+    answer: tuple[int, ...]
+    explanation: str
+    topic: str
+    difficulty: Difficulty
+    teaches: str
+    facts: tuple[str, ...]
+    template: str
+    architectures: tuple[str, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+    prompts: tuple[str, ...] = ()
+    origin: Origin = "generated"
+    level: Level = "recall"
+    #: One string per choice, parallel to ``choices``: why that choice is wrong (and where it
+    #: would be right); "" for a right choice and for ordering and matching choices.
+    feedback: tuple[str, ...] = ()
 
-    def __init__(
-        self,
-        id: str,
-        version: str,
-        kind: Kind,
-        text: str,
-        choices: tuple[str, ...],
-        answer: tuple[int, ...],
-        explanation: str,
-        topic: str,
-        difficulty: Difficulty,
-        teaches: str,
-        facts: tuple[str, ...],
-        template: str,
-        architectures: tuple[str, ...] = (),
-        sources: tuple[SourceRef, ...] = (),
-        prompts: tuple[str, ...] = (),
-        origin: Origin = "generated",
-        level: Level = "recall",
-        feedback: tuple[str, ...] = (),
-    ) -> None:
-        self.id = id
-        self.version = version
-        self.kind = kind
-        self.text = text
-        self.choices = choices
-        self.answer = answer
-        self.explanation = explanation
-        self.topic = topic
-        self.difficulty = difficulty
-        self.teaches = teaches
-        self.facts = facts
-        self.template = template
-        self.architectures = architectures
-        self.sources = sources
-        self.prompts = prompts
-        self.origin = origin
-        self.level = level
-        # One string per choice, parallel to ``choices``: why that choice is wrong (and where it
-        # would be right); "" for a right choice and for ordering and matching choices.
-        self.feedback = feedback or ("",) * len(choices)
+    def __post_init__(self) -> None:
+        if not self.feedback:
+            object.__setattr__(self, "feedback", ("",) * len(self.choices))
 
     def choice_feedback(self, index: int) -> str:
         """The feedback on choice ``index`` ("" for a right choice or when there is none)."""
@@ -228,16 +186,14 @@ def question_from_dict(data: dict[str, Any]) -> Question:
     )
 
 
-class Bank(Value):
+@dataclass(frozen=True, slots=True)
+class Bank:
     """The whole question bank plus the labels the shells need to show tags."""
 
-    __slots__ = ("questions", "architectures", "topics", "generator")
-
-    def __init__(self, questions: tuple[Question, ...], architectures: dict[str, str], topics: dict[str, str] | None = None, generator: str = "") -> None:
-        self.questions = questions
-        self.architectures = architectures  # architecture id -> short name, in order of sophistication
-        self.topics = topics if topics is not None else dict(TOPICS)
-        self.generator = generator
+    questions: tuple[Question, ...]
+    architectures: dict[str, str]  # architecture id -> short name, in order of sophistication
+    topics: dict[str, str] = field(default_factory=lambda: dict(TOPICS))
+    generator: str = ""
 
     def by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}

@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing is not imported at run time: the warm quiz start must stay lean
-    from typing import Any
-
-    import fsrs
+import fsrs
 
 #: FSRS-6's 21 default weights (equal to ``fsrs.DEFAULT_PARAMETERS`` and ts-fsrs' ``default_w``; a test checks).
 PARAMETERS = (

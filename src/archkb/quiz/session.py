@@ -7,32 +7,27 @@ the same questions in the same order.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Literal
 
 from .. import __version__
-from ..values import Value
 from . import schedule
 from .progress import Progress
 from .question import Bank, Question
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing is not imported at run time: the warm quiz start must stay lean
-    from typing import Any, Literal
-
-    Mode = Literal["practice", "exam"]
-    Ending = Literal["finished", "eof", "interrupted", "quit", "time"]
+Mode = Literal["practice", "exam"]
+Ending = Literal["finished", "eof", "interrupted", "quit", "time"]
 
 RESULT_FORMAT = 1
 
 
-class Pick(Value):
+@dataclass(frozen=True, slots=True)
+class Pick:
     """A question chosen for this round and, in review, why it came back."""
 
-    __slots__ = ("question", "reason")
-
-    def __init__(self, question: Question, reason: str = "") -> None:
-        self.question = question
-        self.reason = reason
+    question: Question
+    reason: str = ""
 
 
 class Outcome:

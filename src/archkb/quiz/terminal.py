@@ -11,9 +11,12 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import sys
 import textwrap
 import time
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from ..errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from ..urls import COMPARISON
@@ -21,11 +24,6 @@ from . import answers, progress, schedule
 from .cache import load_bank
 from .question import Bank, Question
 from .session import Outcome, Pick, Round, missed, passed_exam, result_data, score, select
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing is not imported at run time: the warm quiz start must stay lean
-    from collections.abc import Callable
-    from typing import Any, TextIO
 
 PROMPTS = {
     "single": "Your answer (one letter)",
@@ -86,18 +84,8 @@ def open_console(to_stderr: bool) -> Console:
 
 
 def terminal_columns() -> int:
-    """The terminal's width as :func:`shutil.get_terminal_size` finds it ($COLUMNS, then stdout,
-    else 80), without importing shutil, which loads three compression modules the quiz never uses."""
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 0
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
+    """The terminal's width ($COLUMNS, then the terminal, else 80)."""
+    return shutil.get_terminal_size((80, 24)).columns
 
 
 def show_question(con: Console, bank: Bank, pick: Pick, k: int, n: int) -> None:

@@ -10,15 +10,12 @@ import json
 import os
 import sys
 from datetime import datetime
+from typing import Any, TextIO
 
 from ..errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from . import mastery, progress, schedule
 from .cache import load_bank
 from .question import Bank
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing is not imported at run time: the warm quiz start must stay lean
-    from typing import Any, TextIO
 
 
 def progress_path(given: str | None) -> str:
