@@ -32,7 +32,7 @@ from .site.rerun import Generation
 log = get_plugin_logger(__name__)
 
 
-class ArchkbConfig(base.Config):
+class ArchkbConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs' Config.__init_subclass__ is untyped
     """Options of the ``archkb`` plugin in ``mkdocs.yml``."""
 
     kb_dir = c.Dir(exists=True, default="kb")
@@ -45,7 +45,7 @@ class ArchkbConfig(base.Config):
     """Add the quiz page."""
 
 
-class ArchkbPlugin(BasePlugin[ArchkbConfig]):
+class ArchkbPlugin(BasePlugin[ArchkbConfig]):  # type: ignore[no-untyped-call]
     """Adds the generated pages in ``on_files``; caches them by the KB's fingerprint."""
 
     def __init__(self) -> None:

@@ -21,10 +21,11 @@ import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
+
+from graphviz import escape, nohtml
 
 from diagrams import Cluster, Diagram, Edge, Node, setdiagram
-from graphviz import escape, nohtml
 
 from ..kb.model import KB, Architecture, Topology
 from .alt_text import overview_architectures, overview_note
@@ -107,8 +108,10 @@ def text(label: str, width: int, left: bool = False) -> str:
     """
     lines = _wrap(label, width)
     if left:
-        return nohtml("".join(escape(line) + "\\l" for line in lines))
-    return escape("\n".join(lines))  # a NoHtml str: graphviz quotes it even when it looks like <...>
+        return cast(str, nohtml("".join(escape(line) + "\\l" for line in lines)))
+    return cast(
+        str, escape("\n".join(lines))
+    )  # a NoHtml str: graphviz quotes it even when it looks like <...>  # a NoHtml str: graphviz quotes it even when it looks like <...>
 
 
 def html_escape(value: str) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from diagrams import Node
 from diagrams.custom import Custom
 from diagrams.generic.compute import Rack
 from diagrams.generic.device import Mobile
@@ -29,6 +28,8 @@ from diagrams.k8s.network import SVC, Ep, Ing, Netpol
 from diagrams.k8s.others import CRD, PSP
 from diagrams.k8s.podconfig import Secret
 from diagrams.k8s.rbac import SA, CRole, User
+
+from diagrams import Node
 
 #: Where our own icons live, shipped with the package.
 ICON_DIR = Path(__file__).with_name("assets")
@@ -117,7 +118,7 @@ def icon_path(concept: str) -> Path:
         return icon_file(own)
     cls = node_class(concept)
     # diagrams resolves a class's icon file in Node._load_icon from class attributes only.
-    return Path(cls._load_icon(cls))  # type: ignore[arg-type]
+    return Path(cls._load_icon(cls))
 
 
 def make_node(concept: str, label: str, nodeid: str, **attrs: Any) -> Node:

@@ -284,6 +284,59 @@ class CNITable:
 
 
 @dataclass(frozen=True, slots=True)
+class KBIndex:
+    """Lookups over a :class:`KB`, built once, so pages that ask per architecture or concept stay linear."""
+
+    terms: dict[str, Term]
+    architectures: dict[str, Architecture]
+    positions: dict[str, int]
+    ids: tuple[str, ...]
+    applies: dict[str, list[Restriction]]
+    lifted: dict[str, list[Restriction]]
+    follows: dict[str, list[Restriction]]
+    uses: dict[str, list[Architecture]]
+    thread_positions: dict[str, int]
+    threads: dict[str, list[Thread]]
+    blocked: frozenset[str]
+    source_positions: dict[str, int]
+    short_forms: dict[str, int]
+
+
+def index_kb(kb: KB) -> KBIndex:
+    """The lookups of ``kb``: who applies, lifts and uses what, positions, blocked terms."""
+    index = KBIndex(
+        terms={t.id: t for g in kb.vocabulary.values() for t in g.terms},
+        architectures={a.id: a for a in kb.architectures},
+        positions={a.id: n for n, a in enumerate(kb.architectures)},
+        ids=tuple(a.id for a in kb.architectures),
+        applies={},
+        lifted={},
+        follows={},
+        uses={},
+        thread_positions={t.id: n for n, t in enumerate(kb.threads)},
+        threads={},
+        blocked=frozenset(term for r in kb.restrictions.values() for term in r.blocks),
+        source_positions={source_id: n for n, source_id in enumerate(kb.sources)},
+        short_forms={},
+    )
+    for r in kb.restrictions.values():
+        for arch_id in dict.fromkeys(r.applies_to):
+            index.applies.setdefault(arch_id, []).append(r)
+        for arch_id in dict.fromkeys(r.lifted_by):
+            index.lifted.setdefault(arch_id, []).append(r)
+        for premise in dict.fromkeys(r.follows_from):
+            index.follows.setdefault(premise, []).append(r)
+    for a in kb.architectures:
+        for concept_id in dict.fromkeys(a.concepts):
+            index.uses.setdefault(concept_id, []).append(a)
+        index.short_forms[a.short_form] = index.short_forms.get(a.short_form, 0) + 1
+    for t in kb.threads:
+        for arch_id in dict.fromkeys(t.architectures):
+            index.threads.setdefault(arch_id, []).append(t)
+    return index
+
+
+@dataclass(frozen=True, slots=True)
 class KB:
     """A whole knowledge base, resolved and checked."""
 
@@ -296,45 +349,24 @@ class KB:
     cni_table: CNITable | None
     facts: dict[str, Fact]
     raw: dict[str, list[Any]] = field(default_factory=dict, compare=False)
-    _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    _index: KBIndex = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._index.update({t.id: t for g in self.vocabulary.values() for t in g.terms})
-        self._index.update({f"arch:{a.id}": a for a in self.architectures})
-        self._index.update({f"pos:{a.id}": n for n, a in enumerate(self.architectures)}, ids=tuple(a.id for a in self.architectures))
-        # Who applies, lifts and uses what, so pages asking per architecture or concept stay linear.
-        for r in self.restrictions.values():
-            for arch_id in dict.fromkeys(r.applies_to):
-                self._index.setdefault(f"applies:{arch_id}", []).append(r)
-            for arch_id in dict.fromkeys(r.lifted_by):
-                self._index.setdefault(f"lifted:{arch_id}", []).append(r)
-            for premise in dict.fromkeys(r.follows_from):
-                self._index.setdefault(f"follows:{premise}", []).append(r)
-        for a in self.architectures:
-            for concept_id in dict.fromkeys(a.concepts):
-                self._index.setdefault(f"uses:{concept_id}", []).append(a)
-        for n, t in enumerate(self.threads):
-            self._index[f"thread:{t.id}"] = n
-            for arch_id in dict.fromkeys(t.architectures):
-                self._index.setdefault(f"threads:{arch_id}", []).append(t)
-        self._index["blocked"] = frozenset(term for r in self.restrictions.values() for term in r.blocks)
-        self._index.update({f"source:{source_id}": n for n, source_id in enumerate(self.sources)})
-        for a in self.architectures:
-            self._index[f"short:{a.short_form}"] = self._index.get(f"short:{a.short_form}", 0) + 1
+        object.__setattr__(self, "_index", index_kb(self))  # a frozen dataclass sets derived fields so
 
     def architecture(self, arch_id: str) -> Architecture:
         """The architecture with this id (KeyError when there is none)."""
-        return self._index[f"arch:{arch_id}"]  # type: ignore[no-any-return]
+        return self._index.architectures[arch_id]
 
     def has_architecture(self, arch_id: str) -> bool:
-        return f"arch:{arch_id}" in self._index
+        return arch_id in self._index.architectures
 
     # Narrow reads: pages ask these instead of reading a whole collection, so a page that only
     # shows an architecture's name is not regenerated when its facts change (archkb.incremental).
 
     def architecture_ids(self) -> tuple[str, ...]:
         """The ids of the architectures, in order."""
-        return self._index["ids"]  # type: ignore[no-any-return]
+        return self._index.ids
 
     def architecture_count(self) -> int:
         return len(self.architectures)
@@ -348,20 +380,20 @@ class KB:
 
     def source_position(self, source_id: str) -> int | None:
         """A source's 0-based position among the sources (None when there is no such source)."""
-        return self._index.get(f"source:{source_id}")  # type: ignore[no-any-return]
+        return self._index.source_positions.get(source_id)
 
     def short_form_count(self, form: str) -> int:
         """How many architectures have this :attr:`Architecture.short_form`."""
-        return self._index.get(f"short:{form}", 0)  # type: ignore[no-any-return]
+        return self._index.short_forms.get(form, 0)
 
     def architecture_position(self, arch_id: str) -> int | None:
         """An architecture's 0-based position among the architectures (None when there is no such architecture)."""
-        return self._index.get(f"pos:{arch_id}")  # type: ignore[no-any-return]
+        return self._index.positions.get(arch_id)
 
     def architecture_names(self, arch_id: str) -> tuple[str, str | None] | None:
         """An architecture's name and abbreviation, or None when there is no such architecture."""
-        arch = self._index.get(f"arch:{arch_id}")
-        return (arch.name, arch.abbreviation) if isinstance(arch, Architecture) else None
+        arch = self._index.architectures.get(arch_id)
+        return (arch.name, arch.abbreviation) if arch else None
 
     def has_concept(self, concept_id: str) -> bool:
         return concept_id in self.concepts
@@ -377,8 +409,7 @@ class KB:
 
     def term(self, term_id: str) -> Term | None:
         """The vocabulary term with this id, if any."""
-        term = self._index.get(term_id)
-        return term if isinstance(term, Term) else None
+        return self._index.terms.get(term_id)
 
     def label(self, ident: str) -> str:
         """A human label for any id: term label, concept name, architecture name, else the id."""
@@ -391,23 +422,23 @@ class KB:
 
     def restrictions_for(self, arch_id: str) -> tuple[Restriction, ...]:
         """The restrictions that apply to an architecture, in KB order."""
-        return tuple(self._index.get(f"applies:{arch_id}", ()))
+        return tuple(self._index.applies.get(arch_id, ()))
 
     def restrictions_lifted_by(self, arch_id: str) -> tuple[Restriction, ...]:
         """The restrictions an architecture lifts, in KB order."""
-        return tuple(self._index.get(f"lifted:{arch_id}", ()))
+        return tuple(self._index.lifted.get(arch_id, ()))
 
     def restrictions_following(self, restriction_id: str) -> tuple[Restriction, ...]:
         """The restrictions that follow from a restriction (name it in ``follows_from``), in KB order."""
-        return tuple(self._index.get(f"follows:{restriction_id}", ()))
+        return tuple(self._index.follows.get(restriction_id, ()))
 
     def architectures_using(self, concept_id: str) -> tuple[Architecture, ...]:
         """The architectures that list a concept among their related concepts, in order."""
-        return tuple(self._index.get(f"uses:{concept_id}", ()))
+        return tuple(self._index.uses.get(concept_id, ()))
 
     def architecture_ids_using(self, concept_id: str) -> tuple[str, ...]:
         """The ids of :meth:`architectures_using`."""
-        return tuple(a.id for a in self._index.get(f"uses:{concept_id}", ()))
+        return tuple(a.id for a in self._index.uses.get(concept_id, ()))
 
     def architecture_abbreviations(self) -> tuple[tuple[str, str, str, str], ...]:
         """(id, abbreviation, name, summary text) of every architecture with an abbreviation, in order."""
@@ -423,16 +454,16 @@ class KB:
 
     def threads_about(self, arch_id: str) -> tuple[Thread, ...]:
         """The reader threads that name an architecture, in KB order."""
-        return tuple(self._index.get(f"threads:{arch_id}", ()))
+        return tuple(self._index.threads.get(arch_id, ()))
 
     def threads_named(self, thread_ids: tuple[str, ...]) -> tuple[Thread, ...]:
         """The threads with these ids, in KB order (unknown ids left out)."""
-        positions = sorted({self._index[f"thread:{i}"] for i in thread_ids if f"thread:{i}" in self._index})
+        positions = sorted({self._index.thread_positions[i] for i in thread_ids if i in self._index.thread_positions})
         return tuple(self.threads[n] for n in positions)
 
     def blocked_terms(self) -> frozenset[str]:
         """Every term some restriction blocks."""
-        return self._index["blocked"]  # type: ignore[no-any-return]
+        return self._index.blocked
 
     def all_facts(self) -> Iterator[Fact]:
         yield from self.facts.values()

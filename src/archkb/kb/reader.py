@@ -231,6 +231,7 @@ class _Builder:
             return ()
         top = self.stack[-1]
         container, path, pending, firsts = top
+        child: PathKey
         if isinstance(container, list):
             child = path + (len(container),)
             container.append(value)

@@ -1,0 +1,44 @@
+"""The home page: overview table, one paragraph per architecture, the decision guide's data."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from archkb import urls
+from archkb.pages import guide, home
+
+from ..sitekit import render_markdown
+
+
+def test_table_and_paragraph_per_architecture_in_order(real_kb) -> None:  # type: ignore[no-untyped-def]
+    md = home.page(real_kb)
+    rows = [ln for ln in md.splitlines() if ln.startswith("| ") and "data-archkb-arch" in ln]
+    assert [re.search(r'data-archkb-arch="([^"]+)"', r).group(1) for r in rows] == [a.id for a in real_kb.architectures]  # type: ignore[union-attr]
+    for arch in real_kb.architectures:
+        assert f"{{#summary-{arch.id}}}" in md
+        assert (arch.summary.text or "").split()[0] in md
+        assert f"]({urls.architecture_page(arch.id)})" in md
+
+
+def test_guide_json_is_embedded_and_parses(real_kb) -> None:  # type: ignore[no-untyped-def]
+    html = render_markdown(home.page(real_kb))
+    match = re.search(r'<script type="application/json" id="archkb-guide-data">(.*?)</script>', html, re.S)
+    assert match, "the guide's data is in the page"
+    assert json.loads(match.group(1)) == json.loads(json.dumps(guide.guide_data(real_kb)))
+
+
+def test_guide_has_a_no_script_version_with_links(real_kb) -> None:  # type: ignore[no-untyped-def]
+    md = home.page(real_kb)
+    for q in guide.questions(real_kb):
+        assert guide.question_text(real_kb, q).split()[0] in md
+    assert md.count("| Answer | Fits | Ruled out |") == len(guide.questions(real_kb))
+
+
+def test_overview_diagram_only_when_rendered(real_kb) -> None:  # type: ignore[no-untyped-def]
+    assert "diagrams/overview.svg" not in home.page(real_kb)
+    assert "diagrams/overview.svg" in home.page(real_kb, overview_alt="All four side by side")
+
+
+def test_extra_links(real_kb) -> None:  # type: ignore[no-untyped-def]
+    assert "[Take the quiz](quiz.md)" in home.page(real_kb, {"Take the quiz": urls.QUIZ})
