@@ -5,7 +5,10 @@ reader Q&A, written under ``cNNN/`` with
 
 * every id of the shared namespace renamed ``ID-cK`` (and every reference to it, citations included);
 * architecture orders shifted by ``(k - 1) * N`` so orders stay 1..scale*N without gaps;
-* names, aliases and abbreviations suffixed, so labels and tooltips stay unambiguous.
+* names, aliases and abbreviations suffixed, so labels and tooltips stay unambiguous;
+* topology nodes whose concept the vocabulary names (the Customer Edge, the cluster DNS, ...) kept
+  on that shared concept, as the vocabulary's terms are: the topology rules of
+  :mod:`archkb.kb.topology_rules` find a copy's CE and discovery target through them.
 
 The vocabulary is shared by all copies (its groups are a closed set). A KB has one CNI table, so the
 copies' reader threads are appended to the real qa file instead. The output is deterministic:
@@ -52,6 +55,7 @@ def make_synthetic_kb(real_kb_dir: Path | str, out_dir: Path | str, scale: int) 
     # The vocabulary and the one CNI table are shared by every copy: their ids keep their names.
     renamed = {ident for doc in docs if kind_of(doc) != "vocabulary" for path, ident in global_ids(doc) if path[:1] != ("cni_table",)}
     archs = {doc.data["id"] for doc in docs if kind_of(doc) == "architecture"}
+    shared = vocabulary_concepts(docs)
     n_arch = len(archs)
     with staged_dir(out) as tmp:
         for doc in docs:
@@ -60,7 +64,7 @@ def make_synthetic_kb(real_kb_dir: Path | str, out_dir: Path | str, scale: int) 
             shutil.copyfile(real / doc.name, target)
         threads: dict[str, list[Any]] = {}
         for k in range(2, scale + 1):
-            copier = _Copier(k, renamed, archs, (k - 1) * n_arch)
+            copier = _Copier(k, renamed, archs, (k - 1) * n_arch, shared)
             for doc in docs:
                 if kind_of(doc) == "qa":
                     threads.setdefault(doc.name, []).extend(copier.copy(doc)["threads"])
@@ -70,6 +74,18 @@ def make_synthetic_kb(real_kb_dir: Path | str, out_dir: Path | str, scale: int) 
             if doc.name in threads:
                 _write_merged_qa(tmp / doc.name, doc, threads[doc.name], scale)
     return out
+
+
+def vocabulary_concepts(docs: list[Document]) -> frozenset[str]:
+    """The concepts the (shared) vocabulary's terms name."""
+    return frozenset(
+        term["concept"]
+        for doc in docs
+        if kind_of(doc) == "vocabulary"
+        for group in doc.data.get("groups", {}).values()
+        for term in group.get("terms", [])
+        if term.get("concept")
+    )
 
 
 def _write_merged_qa(target: Path, doc: Document, threads: list[Any], scale: int) -> None:
@@ -125,8 +141,9 @@ def _renamed(value: str, k: int, archs: set[str]) -> str:
 class _Copier:
     """Renames ids, references, citations, orders and names for copy ``k``."""
 
-    def __init__(self, k: int, renamed: set[str], archs: set[str], order_shift: int) -> None:
+    def __init__(self, k: int, renamed: set[str], archs: set[str], order_shift: int, shared: frozenset[str] = frozenset()) -> None:
         self.k = k
+        self.shared = shared
         self.renamed = renamed
         self.archs = archs
         self.order_shift = order_shift
@@ -145,6 +162,8 @@ class _Copier:
             return {key: self.field(key, value, path + (key,)) for key, value in data.items()}
         if isinstance(data, list):
             return [self.node(item, path + (i,)) for i, item in enumerate(data)]
+        if path[:2] == ("topology", "nodes") and path[-1] == "concept" and data in self.shared:
+            return data
         if path in self.paths:
             return _renamed(data, self.k, self.archs if data not in self.renamed else set())
         return data

@@ -14,7 +14,7 @@ from archkb.kb.reader import parse
 
 from ..conftest import REAL_KB
 
-SCHEMAS = sorted(Path(schema.__file__).parent.joinpath("schemas").glob("*.schema.json"))
+SCHEMAS = sorted(Path(schema.__file__).parents[1].joinpath("schemas").glob("*.schema.json"))
 
 
 @pytest.mark.parametrize("path", SCHEMAS, ids=[p.name for p in SCHEMAS])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from archkb.quiz import answers
@@ -77,7 +79,7 @@ def test_invalid_input_says_why(kind: str, prompts: int, typed: str, reason: str
 
 def test_multiple_response_is_all_or_nothing() -> None:
     q = question("multiple")
-    q = q.replace(answer=(0, 2))
+    q = dataclasses.replace(q, answer=(0, 2))
     assert q.is_correct((2, 0))
     assert not q.is_correct((0,))
     assert not q.is_correct((0, 1, 2))

@@ -136,6 +136,8 @@ def test_ids_stay_and_only_affected_versions_change(tmp_path: Path) -> None:
     kb_dir = kb_copy(tmp_path)
     edit(kb_dir / "concepts.yaml", "A routing protocol; with Calico", "A routing protocol for the Internet; with Calico")
     edit(kb_dir / "architectures/2-k8s-site.yaml", "discovery:\n  value: in-cluster-dns", "discovery:\n  value: api-server-discovery")
+    # the diagram must agree (archkb.kb.topology_rules): its discovery edge now ends at the API server
+    edit(kb_dir / "architectures/2-k8s-site.yaml", "    - id: dns\n      concept: k8s-dns\n", "    - id: dns\n      concept: k8s-api-server\n")
     before = {q.id: q for q in real_built().bank.questions}
     kb = load_kb(kb_dir)
     after = {q.id: q for q in bank_and_left_out(kb).bank.questions}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -130,9 +131,9 @@ def test_real_bank_reads_back_question_by_question() -> None:
 def test_special_characters_survive() -> None:
     base = next(q for q in real_built().bank.questions if q.kind == "single")
     nasty = "a~b=c#d{e}f:g\\h\nnew line </script> & 100%"
-    q = base.replace(text="Q " + nasty, choices=(base.choices[0] + " " + nasty, *base.choices[1:]), explanation="E " + nasty)
+    q = dataclasses.replace(base, text="Q " + nasty, choices=(base.choices[0] + " " + nasty, *base.choices[1:]), explanation="E " + nasty)
     multi = next(x for x in real_built().bank.questions if x.kind == "multiple")
-    multi = multi.replace(choices=tuple(c + " {=~#}" for c in multi.choices))
+    multi = dataclasses.replace(multi, choices=tuple(c + " {=~#}" for c in multi.choices))
     bank = Bank(questions=(q, multi), architectures={}, generator="test")
     parsed = parse_gift(bank_gift(bank)[0])
     back = next(item for item in parsed if item["name"] == q.id)
@@ -143,7 +144,7 @@ def test_special_characters_survive() -> None:
 
 def test_matching_with_an_arrow_is_left_out() -> None:
     base = next(q for q in real_built().bank.questions if q.kind == "matching")
-    broken = base.replace(prompts=(base.prompts[0] + " -> x", *base.prompts[1:]))
+    broken = dataclasses.replace(base, prompts=(base.prompts[0] + " -> x", *base.prompts[1:]))
     text, left_out = bank_gift(Bank(questions=(broken,), architectures={}, generator="test"))
     assert len(left_out) == 1 and "'->'" in left_out[0]
     assert parse_gift(text) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import inspect
 
 import pytest
@@ -31,7 +32,7 @@ def test_a_question_round_trips_through_plain_data() -> None:
         "q1", "v1", "single", "Which?", ("a", "b"), (1,), "Because.", "glossary", "easy", "glossary.md", ("f1",), "t", sources=(question.SourceRef("s#1", "S"),)
     )
     assert question.question_from_dict(question.question_to_dict(q)) == q
-    assert q.replace(text="Other?") != q and q.replace(text="Other?").text == "Other?"
+    assert dataclasses.replace(q, text="Other?") != q and dataclasses.replace(q, text="Other?").text == "Other?"
 
 
 def test_level_and_feedback_round_trip_and_feedback_is_parallel_to_the_choices() -> None:
@@ -61,6 +62,6 @@ def test_level_and_feedback_round_trip_and_feedback_is_parallel_to_the_choices()
 
 def test_feedback_on_a_right_choice_or_of_the_wrong_length_and_unknown_levels_are_shape_problems() -> None:
     base = question.Question("q1", "v1", "single", "Which?", ("a", "b"), (1,), "E.", "glossary", "easy", "g.md", ("f1",), "t")
-    assert "a right choice has feedback (feedback explains wrong choices)" in base.replace(feedback=("", "b is wrong")).shape_problems()
-    assert "1 feedback strings for 2 choices" in base.replace(feedback=("x",)).shape_problems()
-    assert "unknown level 'guess'" in base.replace(level="guess").shape_problems()
+    assert "a right choice has feedback (feedback explains wrong choices)" in dataclasses.replace(base, feedback=("", "b is wrong")).shape_problems()
+    assert "1 feedback strings for 2 choices" in dataclasses.replace(base, feedback=("x",)).shape_problems()
+    assert "unknown level 'guess'" in dataclasses.replace(base, level="guess").shape_problems()

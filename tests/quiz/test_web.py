@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -44,7 +45,7 @@ def test_script_json_escapes_what_could_end_the_script() -> None:
 
 def test_a_question_containing_a_closing_script_tag_cannot_break_out() -> None:
     base = real_built().bank.questions[0]
-    bank = Bank(questions=(base.replace(text=NASTY, explanation=NASTY),), architectures={}, generator="test")
+    bank = Bank(questions=(dataclasses.replace(base, text=NASTY, explanation=NASTY),), architectures={}, generator="test")
     page = quiz_page_markdown(bank)
     assert page.count("</script>") == 1 and page.count("<script") == 1
     data = json.loads(embedded(page))

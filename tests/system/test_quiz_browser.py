@@ -3,6 +3,7 @@ MkDocs renders it (Python-Markdown), with quiz.js and quiz.css, served from 127.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import threading
@@ -195,7 +196,7 @@ def test_hostile_text_stays_text_and_material_init_runs_once(serve, browser) -> 
     root, url = serve
     base = next(q for q in real_built().bank.questions if q.kind == "single")
     nasty = "</script><script>window.pwned = 1</script><img src=x onerror='window.pwned=2'>"
-    bank = Bank(questions=(base.replace(text=nasty, explanation=nasty),), architectures={}, generator="test")
+    bank = Bank(questions=(dataclasses.replace(base, text=nasty, explanation=nasty),), architectures={}, generator="test")
     site(root, bank, head=FAKE_MATERIAL)
     page = browser.new_page()
     page.goto(url)
