@@ -213,7 +213,7 @@ def test_live_reload_regenerates_pages_when_a_kb_file_changes(project: Path, com
 def test_a_kb_three_times_the_real_one_builds_strict_with_every_paged_list(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     """90 sources and 12 architectures: three sources pages and two comparison pages. The strict build
     checks every link and anchor, so a citation that points at the wrong sources page fails it."""
-    from ..test_synth_kb import synth
+    from ..system.test_synth_kb import synth
 
     kb = synth.make_synthetic_kb(REAL_KB, tmp_path / "kb3", 3)
     project = make_project(tmp_path / "project", kb=kb, cache=tmp_path_factory.getbasetemp() / "diagram-cache")

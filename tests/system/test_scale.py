@@ -26,7 +26,7 @@ from archkb.quiz.from_architectures import FIELDS
 from archkb.site.generate import site_nav
 
 from ..conftest import REAL_KB
-from ..test_synth_kb import synth
+from .test_synth_kb import synth
 
 
 @pytest.fixture(scope="module")
