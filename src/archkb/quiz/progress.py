@@ -65,7 +65,7 @@ class Record:
 
     @property
     def right(self) -> int:
-        return sum(e["rating"] == schedule.RIGHT for e in self.log) + int(self.carried.get("right", 0) if self.carried else 0)
+        return sum(1 for e in self.log if e["rating"] == schedule.RIGHT) + int(self.carried.get("right", 0) if self.carried else 0)
 
     @property
     def last_right(self) -> bool | None:

@@ -36,7 +36,8 @@ SCHEDULER: dict[str, Any] = {
     "ratings": {"right": 3, "wrong": 1},  # FSRS ratings: Good, Again
 }
 
-RIGHT, WRONG = SCHEDULER["ratings"]["right"], SCHEDULER["ratings"]["wrong"]
+RIGHT: int = int(SCHEDULER["ratings"]["right"])
+WRONG: int = int(SCHEDULER["ratings"]["wrong"])
 
 #: Environment variable that sets the quiz's clock ("now"), e.g. ``2026-01-05T09:00:00Z``: for
 #: scripted sessions and tests that play rounds on simulated days.

@@ -15,7 +15,7 @@ import pytest
 from archkb.quiz import progress
 from archkb.quiz.question import Bank
 
-from .quizkit import real_built
+from ..quizkit import real_built
 from .test_quiz_browser import answer, browser, current, serve, site, start  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser

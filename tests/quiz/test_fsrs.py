@@ -17,8 +17,8 @@ from archkb.quiz import progress, schedule
 from archkb.quiz.question import Bank
 from archkb.quiz.web import page_bank
 
-from .quizkit import real_built
-from .test_quiz_browser import answer, browser, current, serve, site, start  # noqa: F401  (fixtures)
+from ..quizkit import real_built
+from ..system.test_quiz_browser import answer, browser, current, serve, site, start  # noqa: F401  (fixtures)
 
 #: (when, right?): first answers, a same-day repeat, a lapse and relearning, answers just before and
 #: just after midnight UTC, a long gap, and the low-stability cases where ts-fsrs would make Good one
