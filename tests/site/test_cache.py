@@ -88,5 +88,5 @@ def test_a_damaged_entry_is_regenerated(project: Path, generations: list[int]) -
 
 
 def test_the_code_digest_covers_the_page_generators() -> None:
-    root = Path(site_cache.__file__).resolve().parent
+    root = Path(site_cache.__file__).resolve().parents[1]
     assert (root / "pages" / "comparison.py").is_file() and len(site_cache.code_digest()) == 64

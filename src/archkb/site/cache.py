@@ -28,7 +28,7 @@ FORMAT = 1
 @cache
 def code_digest() -> str:
     """A hash of every file of the installed archkb package (code, schemas, assets, icons)."""
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parents[1]  # archkb/, not archkb/site/
     digest = hashlib.sha256(str(FORMAT).encode())
     for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
