@@ -18,6 +18,8 @@ FIRING_FIXTURE = {
     "history_precedes_current": "history-without-since",
     "abbreviations_are_unique": "duplicate-abbreviation",
     "topology_groups_do_not_cycle": "topology-group-cycle",
+    "blocks_name_what_the_restriction_prevents": "blocks-unrelated-term",
+    "cni_keys_agree_with_conditions": "cni-condition-keyed-yes",
 }
 
 

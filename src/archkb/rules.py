@@ -138,6 +138,66 @@ def topology_groups_do_not_cycle(kb: KB) -> list[Problem]:
     return problems
 
 
+def blocks_name_what_the_restriction_prevents(kb: KB) -> list[Problem]:
+    """A restriction blocks only terms about what it restricts: a blocked term's concept is one of the restriction's concepts."""
+    problems = []
+    for r in kb.restrictions.values():
+        about = set(r.fact.about)
+        for ident in r.blocks:
+            term = kb.term(ident)
+            if about and term is not None and term.concept is not None and term.concept not in about:
+                problems.append(
+                    _at(
+                        r.fact.origin,
+                        f"restriction {r.id!r} blocks {ident!r}, which is about {term.concept!r}, not about anything the restriction names "
+                        f"({', '.join(sorted(about))}); block only what it prevents, or give the other rule a restriction of its own",
+                    )
+                )
+    return problems
+
+
+#: Openings and words that make a CNI row's text a condition (so its key must be ``conditional``).
+CONDITION_MARKERS = ("only if", "only in", "only when", "works when", "holds for", "if ", "when ", "provided", "as long as", "route ", "requires", "depends on", "maybe")
+
+
+def reads_as_condition(text: str) -> bool:
+    """Whether a CNI row's text states a condition rather than a reason ("Only if ...", "... maybe ...")."""
+    lowered = " ".join(text.lower().split())
+    return any(lowered.startswith(m) for m in CONDITION_MARKERS) or any(f" {m.strip()} " in f" {lowered} " for m in ("maybe", "depends on"))
+
+
+def _normalized(text: str) -> str:
+    return " ".join("".join(ch for ch in text.lower() if ch.isalnum() or ch.isspace()).split())
+
+
+def cni_keys_agree_with_conditions(kb: KB) -> list[Problem]:
+    """A CNI row whose text is a condition is `conditional` (and a `conditional` row states one); rows with the same condition have the same key."""
+    table = kb.cni_table
+    if table is None:
+        return []
+    problems = []
+    first: dict[str, tuple[str, str]] = {}
+    for row in table.rows:
+        fact, text = row.fact, row.condition or ""
+        if fact.value == "conditional" and not text:
+            problems.append(_at(fact.origin, f"CNI row {fact.id!r} is 'conditional' but states no condition"))
+        elif fact.value != "conditional" and text and reads_as_condition(text):
+            problems.append(_at(fact.origin, f"CNI row {fact.id!r} is {fact.value!r}, but its text is a condition ({excerpt(text)}); make it 'conditional'"))
+        if text:
+            key = _normalized(text)
+            if key in first and first[key][1] != fact.value:
+                other, value = first[key]
+                problems.append(_at(fact.origin, f"CNI row {fact.id!r} is {fact.value!r}, but {other!r} with the same condition is {value!r}"))
+            first.setdefault(key, (fact.id, str(fact.value)))
+    return problems
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """The start of a text for a message, cut at a word."""
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…")
+
+
 RULES: tuple[Callable[[KB], list[Problem]], ...] = (
     orders_are_contiguous,
     lifted_restrictions_do_not_apply,
@@ -147,6 +207,8 @@ RULES: tuple[Callable[[KB], list[Problem]], ...] = (
     history_precedes_current,
     abbreviations_are_unique,
     topology_groups_do_not_cycle,
+    blocks_name_what_the_restriction_prevents,
+    cni_keys_agree_with_conditions,
 )
 
 
