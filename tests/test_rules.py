@@ -18,7 +18,7 @@ FIRING_FIXTURE = {
     "history_precedes_current": "history-without-since",
     "abbreviations_are_unique": "duplicate-abbreviation",
     "topology_groups_do_not_cycle": "topology-group-cycle",
-    "blocks_name_what_the_restriction_prevents": "blocks-unrelated-term",
+    "blocked_terms_have_one_cause": "blocks-with-two-causes",
     "cni_keys_agree_with_conditions": "cni-condition-keyed-yes",
 }
 

@@ -138,21 +138,23 @@ def topology_groups_do_not_cycle(kb: KB) -> list[Problem]:
     return problems
 
 
-def blocks_name_what_the_restriction_prevents(kb: KB) -> list[Problem]:
-    """A restriction blocks only terms about what it restricts: a blocked term's concept is one of the restriction's concepts."""
+def blocked_terms_have_one_cause(kb: KB) -> list[Problem]:
+    """A term is blocked for an architecture by one restriction (or by restrictions that follow from one another): each restriction blocks only what it itself prevents."""
     problems = []
-    for r in kb.restrictions.values():
-        about = set(r.fact.about)
-        for ident in r.blocks:
-            term = kb.term(ident)
-            if about and term is not None and term.concept is not None and term.concept not in about:
-                problems.append(
-                    _at(
-                        r.fact.origin,
-                        f"restriction {r.id!r} blocks {ident!r}, which is about {term.concept!r}, not about anything the restriction names "
-                        f"({', '.join(sorted(about))}); block only what it prevents, or give the other rule a restriction of its own",
+    for arch in kb.architectures:
+        seen: dict[str, str] = {}
+        for r in kb.restrictions_for(arch.id):
+            for term in r.blocks:
+                other = seen.get(term)
+                if other is not None and other not in _premises(kb, r.id) and r.id not in _premises(kb, other):
+                    problems.append(
+                        _at(
+                            r.fact.origin,
+                            f"restriction {r.id!r} blocks {term!r} for {arch.id!r}, which {other!r} already blocks; "
+                            "block only what this restriction prevents, or give that rule a restriction of its own",
+                        )
                     )
-                )
+                seen.setdefault(term, r.id)
     return problems
 
 
@@ -207,7 +209,7 @@ RULES: tuple[Callable[[KB], list[Problem]], ...] = (
     history_precedes_current,
     abbreviations_are_unique,
     topology_groups_do_not_cycle,
-    blocks_name_what_the_restriction_prevents,
+    blocked_terms_have_one_cause,
     cni_keys_agree_with_conditions,
 )
 
