@@ -139,7 +139,10 @@ def topology_groups_do_not_cycle(kb: KB) -> list[Problem]:
 
 
 def blocked_terms_have_one_cause(kb: KB) -> list[Problem]:
-    """A term is blocked for an architecture by one restriction (or by restrictions that follow from one another): each restriction blocks only what it itself prevents."""
+    """One restriction blocks a term for an architecture (or restrictions that follow from one another).
+
+    Each restriction blocks only what it itself prevents. (Three guard rails once all blocked "run privileged pods", so the site said a rule about ports ruled out privileged pods.)
+    """
     problems = []
     for arch in kb.architectures:
         seen: dict[str, str] = {}
@@ -159,7 +162,10 @@ def blocked_terms_have_one_cause(kb: KB) -> list[Problem]:
 
 
 #: Openings and words that make a CNI row's text a condition (so its key must be ``conditional``).
-CONDITION_MARKERS = ("only if", "only in", "only when", "works when", "holds for", "if ", "when ", "provided", "as long as", "route ", "requires", "depends on", "maybe")
+CONDITION_MARKERS = (
+    *("only if", "only in", "only when", "works when", "holds for", "if ", "when "),
+    *("provided", "as long as", "route ", "requires", "depends on", "maybe"),
+)
 
 
 def reads_as_condition(text: str) -> bool:

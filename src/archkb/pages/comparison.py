@@ -109,7 +109,8 @@ def term_matrix(ctx: PageContext, name: str, archs: tuple[Architecture, ...]) ->
             elif blockers:
                 shown = sure or blockers
                 mark = "✗ " if sure else "? "
-                cells.append(mark + ", ".join(ctx.link(r.name, f"{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}") + ctx.badge(r.fact.confidence) for r in shown))
+                links = [ctx.link(r.name, f"{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}") + ctx.badge(r.fact.confidence) for r in shown]
+                cells.append(mark + ", ".join(links))
             else:
                 cells.append("—")
         lines.append(f"| {ctx.term(term.id)} | " + " | ".join(cells) + " |")
