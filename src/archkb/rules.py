@@ -141,7 +141,8 @@ def topology_groups_do_not_cycle(kb: KB) -> list[Problem]:
 def blocked_terms_have_one_cause(kb: KB) -> list[Problem]:
     """One restriction blocks a term for an architecture (or restrictions that follow from one another).
 
-    Each restriction blocks only what it itself prevents. (Three guard rails once all blocked "run privileged pods", so the site said a rule about ports ruled out privileged pods.)
+    Each restriction blocks only what it itself prevents: three guard rails once all blocked "run
+    privileged pods", so the site said a rule about ports ruled out privileged pods.
     """
     problems = []
     for arch in kb.architectures:
