@@ -151,6 +151,7 @@ GUIDE_CASES = [
     ("own-cluster-pods-inside", {"cluster": "yes", "where": "inside"}, ["k8s-site"]),
     ("xc-runs-kubernetes", {"lifecycle": "yes"}, ["mk8s"]),
     ("clusterip-of-own-cluster", {"host": "no", "clusterip": "yes"}, ["secure-k8s-gateway", "k8s-site"]),
+    ("clusterip-alone", {"clusterip": "yes"}, ["secure-k8s-gateway", "k8s-site"]),
     ("platform-with-crds", {"cluster": "no", "privileged": "yes"}, ["mk8s"]),
     ("contradictory", {"cluster": "yes", "host": "yes"}, []),
     ("no-answers", {}, ["secure-k8s-gateway", "k8s-site", "vk8s", "mk8s"]),

@@ -20,6 +20,8 @@ FIRING_FIXTURE = {
     "topology_groups_do_not_cycle": "topology-group-cycle",
     "topologies_agree_with_facts": "topology-contradicts-placement",
     "topologies_fit_a_diagram": "topology-too-many-nodes",
+    "blocked_terms_have_one_cause": "blocks-with-two-causes",
+    "cni_keys_agree_with_conditions": "cni-condition-keyed-yes",
 }
 
 

@@ -54,3 +54,13 @@ def test_history_is_announced_with_a_link_to_what_changed(real_kb) -> None:  # t
     fact = real_kb.facts["secure-k8s-gateway.service_types"]
     assert f"(../changes.md#{urls.history_anchor(fact)})" in md
     assert "until 2023-10" in md
+
+
+def test_check_yourself_block_only_on_a_site_with_the_quiz(real_kb) -> None:  # type: ignore[no-untyped-def]
+    arch = real_kb.architecture("vk8s")
+    with_quiz = architecture.page(real_kb, arch, None, check=True)
+    assert "## Check yourself {#check-yourself}" in with_quiz and 'data-architecture="vk8s"' in with_quiz
+    assert with_quiz.index("{#check-yourself}") > with_quiz.index("{#concepts}"), "appended after the page's own sections"
+    html = render_markdown(with_quiz)
+    assert 'class="archkb-check"' in html and 'href="../quiz.md"' in html
+    assert "check-yourself" not in architecture.page(real_kb, arch, None)

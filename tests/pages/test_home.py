@@ -32,7 +32,11 @@ def test_guide_has_a_no_script_version_with_links(real_kb) -> None:  # type: ign
     md = home.page(real_kb)
     for q in guide.questions(real_kb):
         assert guide.question_text(real_kb, q).split()[0] in md
-    assert md.count("| Answer | Fits | Ruled out |") == len(guide.questions(real_kb))
+    assert md.count("| Answer | Fits | Left open (not stated in the sources) | Ruled out |") == len(guide.questions(real_kb))
+    clusterip = md[md.index("**Must XC expose ClusterIP Services") :]
+    yes = next(line for line in clusterip.splitlines() if line.strip().startswith("| Yes |"))
+    open_cell = yes.split(" | ")[3]
+    assert "vK8s" in open_cell and "mK8s" in open_cell, "unknown stays unknown: an empty list of Service types is not a no"
 
 
 def test_overview_diagram_only_when_rendered(real_kb) -> None:  # type: ignore[no-untyped-def]

@@ -56,7 +56,8 @@ def test_every_architecture_restriction_and_concept_is_tested(kb) -> None:  # ty
     tested = {f for q in questions for f in q.facts}
     tagged = {a for q in questions for a in q.architectures}
     missing = [f"architecture {a.id}" for a in kb.architectures if a.id not in tagged]
-    missing += [f"restriction {r.id}" for r in kb.restrictions.values() if r.fact.id not in tested]
+    # A low-confidence restriction (our inference) is never asked: the quiz only tests stated facts.
+    missing += [f"restriction {r.id}" for r in kb.restrictions.values() if r.fact.confidence != "low" and r.fact.id not in tested]
     missing += [f"concept {c.id}" for c in kb.concepts.values() if c.definition.id not in tested]
     assert not missing, "\n".join(missing)
 

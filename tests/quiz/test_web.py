@@ -11,6 +11,7 @@ import markdown
 from archkb.quiz.question import Bank
 from archkb.quiz.web import (
     BANK_ID,
+    CHECK_JS,
     CONTAINER_ID,
     EXTRA_JAVASCRIPT,
     LEARNING_JS,
@@ -74,7 +75,7 @@ def test_links_to_teaching_pages_follow_mkdocs_urls() -> None:
 def test_assets_are_plain_script_and_style_that_insert_text_only() -> None:
     files = asset_files()
     assert set(files) == {QUIZ_JS, QUIZ_CSS, LEARNING_JS, PANELS_JS, TS_FSRS_JS, TS_FSRS_LICENSE}
-    assert EXTRA_JAVASCRIPT == (TS_FSRS_JS, LEARNING_JS, PANELS_JS, QUIZ_JS), "ts-fsrs, learning.js and panels.js load before the quiz"
+    assert EXTRA_JAVASCRIPT == (TS_FSRS_JS, LEARNING_JS, PANELS_JS, CHECK_JS, QUIZ_JS), "ts-fsrs, learning.js, panels.js and the questions load before the quiz"
     for path in (QUIZ_JS, LEARNING_JS, PANELS_JS):
         script = files[path].decode("utf-8")
         assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "document.write" not in script
@@ -113,8 +114,8 @@ def test_right_and_wrong_keep_4_5_to_1_contrast_in_both_schemes() -> None:
     import re
 
     css = asset_files()[QUIZ_CSS].decode("utf-8")
-    schemes = re.findall(r"^(\.archkb-quiz|\[data-md-color-scheme=\"slate\"\] \.archkb-quiz) \{([^}]*)\}", css, re.M)
-    assert [name for name, _ in schemes][:2] == [".archkb-quiz", '[data-md-color-scheme="slate"] .archkb-quiz']
+    schemes = re.findall(r"^(\.archkb-quiz, \.archkb-check|\[data-md-color-scheme=\"slate\"\] \.archkb-quiz, [^{]*) \{([^}]*)\}", css, re.M)
+    assert [name.split(",")[0] for name, _ in schemes][:2] == [".archkb-quiz", '[data-md-color-scheme="slate"] .archkb-quiz']
     for name, body in schemes[:2]:
         colours = dict(re.findall(r"--archkb-([a-z-]+):\s*(#[0-9a-f]{6});", body))
         assert set(colours) == {"text", "right", "right-bg", "wrong", "wrong-bg"}, name
@@ -122,3 +123,21 @@ def test_right_and_wrong_keep_4_5_to_1_contrast_in_both_schemes() -> None:
             assert contrast(colours[fg], colours[bg]) >= 4.5, f"{name}: {fg} on {bg} is {contrast(colours[fg], colours[bg]):.2f}:1"
     assert "--md-accent-fg-color, #2e7d32" not in css, "the theme's accent no longer colours right answers"
     assert contrast("#1b5e20", "#e8f5e9") > 6 and contrast("#777777", "#ffffff") < 4.5  # the formula itself (WCAG 2)
+
+
+def test_check_yourself_script_carries_three_questions_per_architecture() -> None:
+    from archkb.quiz.check import check_script
+
+    from .quizkit import real_built
+
+    bank = real_built().bank
+    text = check_script(bank)
+    prefix = "window.archkbCheckYourself = "
+    line = next(line for line in text.splitlines() if line.startswith(prefix))
+    data = json.loads(line[len(prefix) : -1])
+    assert set(data["architectures"]) == set(bank.architectures) and "<" not in line
+    for arch_id, entry in data["architectures"].items():
+        assert len(entry["questions"]) == 3 and all(q["architectures"] == [arch_id] for q in entry["questions"])
+        assert len({q["topic"] for q in entry["questions"]}) >= 2
+        assert set(entry["links"]) == {q["id"] for q in entry["questions"]} and entry["quiz"]["dirs"] == "../../quiz/"
+    assert data["scheduler"]["algorithm"] == "FSRS-6"

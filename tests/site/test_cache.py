@@ -57,10 +57,10 @@ def test_a_warm_build_generates_nothing_and_gets_the_same_files(project: Path, g
 def test_a_kb_change_regenerates_and_keeps_only_the_newest_entry(project: Path, generations: list[int]) -> None:
     build_files(project)
     vk8s = project / "kb" / "architectures" / "3-vk8s.yaml"
-    vk8s.write_text(vk8s.read_text(encoding="utf-8").replace("hands you exactly one namespace", "hands you one namespace"), encoding="utf-8")
+    vk8s.write_text(vk8s.read_text(encoding="utf-8").replace("gives you a single namespace", "gives you one namespace"), encoding="utf-8")
     changed = build_files(project)
     assert generations == [1, 1]
-    assert b"hands you one namespace" in changed["architectures/vk8s.md"]
+    assert b"gives you one namespace" in changed["architectures/vk8s.md"]
     assert len([p for p in (project / ".archkb-cache" / "site").iterdir() if not p.name.startswith(".")]) == 1
 
 

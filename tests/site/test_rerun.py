@@ -61,7 +61,7 @@ def test_an_unchanged_kb_runs_nothing_again(real_kb: KB) -> None:
 
 def test_one_fact_text_runs_its_architecture_page_and_the_pages_that_gather_all(kb_copy: Path) -> None:
     vk8s = kb_copy / "architectures" / "3-vk8s.yaml"
-    files, full, ran = after_edit(kb_copy, lambda: replace(vk8s, "hands you exactly one namespace", "gives you exactly one namespace"))
+    files, full, ran = after_edit(kb_copy, lambda: replace(vk8s, "gives you a single namespace", "gives you one namespace"))
     assert not differing(files, full)
     assert "architecture:vk8s" in ran
     assert not {f"architecture:{a}" for a in ARCHITECTURES if a != "vk8s"} & set(ran), ran

@@ -95,7 +95,7 @@ def test_generate_again_rewrites_no_unchanged_file(tmp_path: Path, monkeypatch: 
     assert stamps(out) == first, "an unchanged KB must leave every generated file as it was"
 
     vk8s = project / VK8S
-    vk8s.write_text(vk8s.read_text(encoding="utf-8").replace("hands you exactly one namespace", "hands you one namespace"), encoding="utf-8")
+    vk8s.write_text(vk8s.read_text(encoding="utf-8").replace("gives you a single namespace", "gives you one namespace"), encoding="utf-8")
     assert archkb_main(["generate", "--out", str(out)]) == 0
     now, now_bytes = stamps(out), contents(out)
     assert set(now) == set(first)
@@ -139,7 +139,7 @@ def test_under_serve_an_edit_runs_only_the_pages_that_read_it(tmp_path: Path, mo
     plugin = config.plugins["archkb"]
     plugin.on_config(config)
     vk8s = project / VK8S
-    vk8s.write_text(vk8s.read_text(encoding="utf-8").replace("hands you exactly one namespace", "hands you one namespace"), encoding="utf-8")
+    vk8s.write_text(vk8s.read_text(encoding="utf-8").replace("gives you a single namespace", "gives you one namespace"), encoding="utf-8")
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.archkb.plugin"):
         plugin.on_config(config)  # the rebuild `mkdocs serve` runs after the edit
     ran = plugin._generation.ran  # noqa: SLF001

@@ -141,6 +141,18 @@ def test_decision_guide_leads_to_the_expected_architectures(page: Any, base_url:
     assert not page.recorder.problems, page.recorder.problems
 
 
+def test_decision_guide_leaves_what_the_sources_do_not_say_open(page: Any, base_url: str) -> None:
+    """vK8s and mK8s do not state their Service types: "must XC expose ClusterIP?" leaves them open, not ruled out."""
+    page.goto(base_url + "index.html", wait_until="networkidle")
+    assert choose(page, {"clusterip": "yes"}) == ["secure-k8s-gateway", "k8s-site"]
+    opened = page.eval_on_selector_all("[data-archkb-open]", "els => els.map(e => e.getAttribute('data-archkb-open'))")
+    assert opened == ["vk8s", "mk8s"]
+    assert page.eval_on_selector_all("[data-archkb-out]", "els => els.length") == 0
+    assert "not stated in the sources" in page.locator(".archkb-guide__open").inner_text()
+    assert "Condition: " in page.locator('[data-archkb-fits="secure-k8s-gateway"]').inner_text()
+    assert not page.recorder.problems, page.recorder.problems
+
+
 def test_decision_guide_survives_instant_navigation(page: Any, base_url: str) -> None:
     """Material swaps pages without reloading; the guide hooks into document$ and starts again."""
     page.goto(base_url + "glossary.html", wait_until="networkidle")

@@ -16,6 +16,7 @@ import markdown
 import pytest
 
 from archkb.quiz import answers
+from archkb.quiz.check import CHECK_JS, check_script
 from archkb.quiz.question import KINDS, Bank, Question
 from archkb.quiz.web import EXTRA_JAVASCRIPT, asset_files, quiz_page_markdown
 
@@ -44,7 +45,7 @@ class Quiet(SimpleHTTPRequestHandler):
 
 def site(root: Path, bank: Bank, head: str = "") -> None:
     """The quiz page as MkDocs lays it out with use_directory_urls (quiz/index.html) and without (quiz.html)."""
-    for path, data in asset_files().items():
+    for path, data in {**asset_files(), CHECK_JS: check_script(bank).encode("utf-8")}.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_bytes(data)
     body = markdown.markdown(quiz_page_markdown(bank), extensions=["attr_list", "md_in_html", "tables", "toc"])

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from archkb.quiz import progress
+from archkb.quiz import answers, progress
 from archkb.quiz.question import Bank
 
-from ..quizkit import real_built
+from ..quizkit import real_built, typed
 from .test_quiz_browser import answer, browser, current, serve, site, start  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -177,3 +177,62 @@ def test_exam_with_seed_pass_mark_and_results_download(serve, browser, tmp_path:
     page.fill("#archkb-quiz-seed", "4242")
     start(page, "5", mode="exam")
     assert current(page, bank).id == order[0]
+
+
+def test_check_yourself_on_an_architecture_page(serve, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    import markdown
+
+    from archkb.kb import load_kb
+    from archkb.pages import architecture
+    from archkb.quiz.check import picks
+
+    from .quizkit import REAL_KB
+    from .test_quiz_browser import SCRIPTS
+
+    root, url = serve
+    bank = real_built().bank
+    site(root, bank)
+    kb = load_kb(REAL_KB)
+    arch = kb.architecture("vk8s")
+    body = markdown.markdown(architecture.page(kb, arch, None, check=True), extensions=["attr_list", "md_in_html", "tables", "toc", "admonition"])
+    html = f'<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="../../assets/archkb/quiz.css"></head><body>{body}'
+    (root / "architectures" / "vk8s").mkdir(parents=True)
+    (root / "architectures" / "vk8s" / "index.html").write_text(html + SCRIPTS.replace('"../', '"../../') + "</body></html>", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 900, "height": 1200})
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(url.replace("/quiz/", "/architectures/vk8s/"))
+    block = page.locator(".archkb-check")
+    expected = picks(bank, "vk8s")
+    assert len(expected) == 3 and all(q.architectures == ("vk8s",) for q in expected)
+    items = block.locator("li.archkb-quiz__question")
+    assert [items.nth(i).get_attribute("data-question-id") for i in range(3)] == [q.id for q in expected]
+    assert block.locator("a", has_text="take the quiz").get_attribute("href") == "../quiz.md"  # MkDocs turns it into the page's URL
+    by_id = bank.by_id()
+    for i in range(3):
+        item = items.nth(i)
+        q = by_id[item.get_attribute("data-question-id")]
+        given = answers.parse(q, typed(q, i != 1))
+        if q.kind == "ordering":
+            for place, choice in enumerate(given):
+                item.locator(f"#archkb-check-0-{i}-slot-{choice}").select_option(value=str(place + 1))
+        elif q.kind == "matching":
+            for row, choice in enumerate(given):
+                item.locator(f"#archkb-check-0-{i}-slot-{row}").select_option(value=str(choice))
+        else:
+            for choice in given:
+                item.locator(f"input[name=answer][value='{choice}']").check()
+        item.locator("button.archkb-quiz__submit").click()
+        assert item.locator(".archkb-quiz__feedback").get_attribute("data-correct") == ("true" if i != 1 else "false")
+        rows = len(q.prompts) if q.kind == "matching" else len(q.choices)
+        assert item.locator("button.archkb-quiz__submit").count() == 0 and item.locator(".archkb-quiz__mark").count() == rows
+    stored = page.evaluate("JSON.parse(localStorage.getItem('archkb-progress'))")
+    assert {qid: [e["rating"] for e in r["log"]] for qid, r in stored["questions"].items()} == {q.id: [1 if k == 1 else 3] for k, q in enumerate(expected)}
+    block.screenshot(path=str(shot_path(tmp_path, "check-yourself.png")))
+    assert not errors, errors
+
+
+def shot_path(tmp_path: Path, name: str) -> Path:
+    folder = Path(os.environ.get("ARCHKB_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name

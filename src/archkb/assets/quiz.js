@@ -267,17 +267,18 @@
   };
 
   Quiz.prototype.selects = function (box, q) {
+    var prefix = (this.slotPrefix || "archkb-quiz-") + "slot-";
     var ordering = q.kind === "ordering";
     var rows = ordering ? q.choices : q.prompts;
     add(box, el("p", { "class": "archkb-quiz__hint" }, ordering ? "Give each item its place, first to last." : "Pick the match for each item."));
     var selects = rows.map(function (text, r) {
-      var select = el("select", { name: "slot-" + r, id: "archkb-quiz-slot-" + r });
+      var select = el("select", { name: "slot-" + r, id: prefix + r });
       add(select, el("option", { value: "" }, "\u2014"));
       (ordering ? rows : q.choices).forEach(function (choice, i) {
         /* places are 1-based in both value and label, so the two never disagree */
         add(select, ordering ? el("option", { value: String(i + 1) }, String(i + 1)) : el("option", { value: String(i) }, LETTERS[i] + ") " + choice));
       });
-      add(box, add(el("p", { "class": "archkb-quiz__row" }), el("label", { "for": "archkb-quiz-slot-" + r }, (ordering ? LETTERS[r] + ") " : (r + 1) + ". ") + text + " "), select));
+      add(box, add(el("p", { "class": "archkb-quiz__row" }), el("label", { "for": prefix + r }, (ordering ? LETTERS[r] + ") " : (r + 1) + ". ") + text + " "), select));
       return select;
     });
     return function () {
@@ -328,10 +329,51 @@
       document.createTextNode(ok ? "Correct." : "Not quite. The answer is: " + spelled(q, q.answer)));
     add(box, verdict);
     this.explain(box, q);
+    if (k < 0) { /* a Check yourself question: no next one */
+      add(section, box);
+      this.focus(box);
+      return;
+    }
     var next = el("button", { type: "button", "class": "md-button md-button--primary archkb-quiz__next" }, k + 1 < this.picks.length ? "Next question" : "See your score");
     next.addEventListener("click", function () { self.next(k); });
     add(section, add(box, add(el("p", {}), next)));
     this.focus(next);
+  };
+
+  /* The questions of a Check yourself block, each answered on its own with feedback (and counted in the progress). */
+  Quiz.prototype.checkBlock = function () {
+    var self = this;
+    var base = this.slotPrefix;
+    this.progress = L.load();
+    this.options = { mode: "practice" };
+    var list = el("ol", { "class": "archkb-check__questions" });
+    this.bank.questions.forEach(function (q, k) {
+      var item = el("li", { "class": "archkb-quiz__question", "data-question-id": q.id, "data-kind": q.kind });
+      var textId = base + k + "-text";
+      add(item, el("p", { "class": "archkb-quiz__text", id: textId }, q.text));
+      var form = el("form", { "class": "archkb-quiz__answer", "aria-labelledby": textId });
+      self.slotPrefix = base + k + "-"; /* ids unique on the page: archkb-check-BLOCK-QUESTION-slot-ROW */
+      var read = self.controls(form, q);
+      var message = el("p", { "class": "archkb-quiz__message", role: "alert" });
+      var submit = el("button", { type: "submit", "class": "md-button archkb-quiz__submit" }, "Check answer");
+      add(form, message, add(el("p", {}), submit));
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        if (form.getAttribute("data-done")) return;
+        var given = read();
+        if (typeof given === "string") { message.textContent = given; return; }
+        message.textContent = "";
+        form.setAttribute("data-done", "1");
+        Array.prototype.forEach.call(form.elements, function (c) { c.disabled = true; });
+        submit.parentNode.remove();
+        self.progress = L.load(); /* another tab or block may have answered since */
+        self.grade(q, isCorrect(q, given));
+        P.markChoices(form, q, given);
+        self.feedback(item, q, given, -1);
+      });
+      add(list, add(item, form));
+    });
+    add(this.root, list);
   };
 
   /* One answer into the progress: FSRS Good when right, Again when wrong, saved at once. */
@@ -443,6 +485,7 @@
   /* ---- start-up ---------------------------------------------------------------------- */
 
   function init() {
+    initChecks();
     var root = document.getElementById("archkb-quiz");
     var data = document.getElementById("archkb-quiz-bank");
     if (!root || !data || root.getAttribute("data-ready")) return;
@@ -455,6 +498,21 @@
       return;
     }
     new Quiz(root, readBank(bank)).start();
+  }
+
+  /* "Check yourself" on architecture pages: the questions come from check-yourself.js (generated). */
+  function initChecks() {
+    var data = window.archkbCheckYourself;
+    Array.prototype.forEach.call(document.querySelectorAll(".archkb-check"), function (root, n) {
+      var arch = data && data.architectures[root.getAttribute("data-architecture")];
+      if (!arch || root.getAttribute("data-ready") || !arch.questions.length) return;
+      root.setAttribute("data-ready", "true");
+      var bank = readBank({ questions: arch.questions, topics: data.topics, architectures: [{ id: root.getAttribute("data-architecture"), label: arch.label }],
+        links: arch.links, file_links: arch.file_links, scheduler: data.scheduler });
+      var quiz = new Quiz(root, bank);
+      quiz.slotPrefix = "archkb-check-" + n + "-";
+      quiz.checkBlock();
+    });
   }
 
   /* Bank format 2 stores each choice as {text, feedback}; the quiz works on the texts and keeps the

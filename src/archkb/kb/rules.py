@@ -139,6 +139,75 @@ def topology_groups_do_not_cycle(kb: KB) -> list[Problem]:
     return problems
 
 
+def blocked_terms_have_one_cause(kb: KB) -> list[Problem]:
+    """One restriction blocks a term for an architecture (or restrictions that follow from one another).
+
+    Each restriction blocks only what it itself prevents: three guard rails once all blocked "run
+    privileged pods", so the site said a rule about ports ruled out privileged pods.
+    """
+    problems = []
+    for arch in kb.architectures:
+        seen: dict[str, str] = {}
+        for r in kb.restrictions_for(arch.id):
+            for term in r.blocks:
+                other = seen.get(term)
+                if other is not None and other not in _premises(kb, r.id) and r.id not in _premises(kb, other):
+                    problems.append(
+                        _at(
+                            r.fact.origin,
+                            f"restriction {r.id!r} blocks {term!r} for {arch.id!r}, which {other!r} already blocks; "
+                            "block only what this restriction prevents, or give that rule a restriction of its own",
+                        )
+                    )
+                seen.setdefault(term, r.id)
+    return problems
+
+
+#: Openings and words that make a CNI row's text a condition (so its key must be ``conditional``).
+CONDITION_MARKERS = (
+    *("only if", "only in", "only when", "works when", "holds for", "if ", "when "),
+    *("provided", "as long as", "route ", "requires", "depends on", "maybe"),
+)
+
+
+def reads_as_condition(text: str) -> bool:
+    """Whether a CNI row's text states a condition rather than a reason ("Only if ...", "... maybe ...")."""
+    lowered = " ".join(text.lower().split())
+    return any(lowered.startswith(m) for m in CONDITION_MARKERS) or any(f" {m.strip()} " in f" {lowered} " for m in ("maybe", "depends on"))
+
+
+def _normalized(text: str) -> str:
+    return " ".join("".join(ch for ch in text.lower() if ch.isalnum() or ch.isspace()).split())
+
+
+def cni_keys_agree_with_conditions(kb: KB) -> list[Problem]:
+    """A CNI row whose text is a condition is `conditional` (and a `conditional` row states one); rows with the same condition have the same key."""
+    table = kb.cni_table
+    if table is None:
+        return []
+    problems = []
+    first: dict[str, tuple[str, str]] = {}
+    for row in table.rows:
+        fact, text = row.fact, row.condition or ""
+        if fact.value == "conditional" and not text:
+            problems.append(_at(fact.origin, f"CNI row {fact.id!r} is 'conditional' but states no condition"))
+        elif fact.value != "conditional" and text and reads_as_condition(text):
+            problems.append(_at(fact.origin, f"CNI row {fact.id!r} is {fact.value!r}, but its text is a condition ({excerpt(text)}); make it 'conditional'"))
+        if text:
+            key = _normalized(text)
+            if key in first and first[key][1] != fact.value:
+                other, value = first[key]
+                problems.append(_at(fact.origin, f"CNI row {fact.id!r} is {fact.value!r}, but {other!r} with the same condition is {value!r}"))
+            first.setdefault(key, (fact.id, str(fact.value)))
+    return problems
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """The start of a text for a message, cut at a word."""
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…")
+
+
 RULES: tuple[Callable[[KB], list[Problem]], ...] = (
     orders_are_contiguous,
     lifted_restrictions_do_not_apply,
@@ -150,6 +219,8 @@ RULES: tuple[Callable[[KB], list[Problem]], ...] = (
     topology_groups_do_not_cycle,
     topologies_agree_with_facts,
     topologies_fit_a_diagram,
+    blocked_terms_have_one_cause,
+    cni_keys_agree_with_conditions,
 )
 
 

@@ -30,8 +30,9 @@ def generate_pages(kb: KB, diagram_alts: dict[str, str] | None = None, home_link
         return {path: text for unit in page_units(kb, diagram_alts, home_links) for path, text in unit.render(kb).items()}
 
 
-def page_units(kb: KB, diagram_alts: dict[str, str] | None = None, home_links: dict[str, str] | None = None) -> list[Unit]:
-    """The page generators of :func:`generate_pages` as units of :mod:`archkb.site.rerun` (same arguments).
+def page_units(kb: KB, diagram_alts: dict[str, str] | None = None, home_links: dict[str, str] | None = None, check: bool = False) -> list[Unit]:
+    """The page generators of :func:`generate_pages` as units of :mod:`archkb.site.rerun` (same
+    arguments; ``check`` adds "Check yourself" to the architecture pages, for a site with the quiz).
 
     Each unit is one generator call: what it gets besides the KB is its ``args``, so that
     :func:`archkb.site.rerun.regenerate` can tell whether it has to run again.
@@ -50,9 +51,10 @@ def page_units(kb: KB, diagram_alts: dict[str, str] | None = None, home_links: d
         Unit("comparison", (), comparison.pages),
     ]
     for arch_id in kb.architecture_ids():
-        units.append(Unit(f"architecture:{arch_id}", (alts.get(arch_id),), partial(_architecture_page, arch_id=arch_id, alt=alts.get(arch_id))))
+        alt = alts.get(arch_id)
+        units.append(Unit(f"architecture:{arch_id}", (alt, check), partial(_architecture_page, arch_id=arch_id, alt=alt, check=check)))
     return units
 
 
-def _architecture_page(kb: KB, arch_id: str, alt: str | None) -> dict[str, str]:
-    return {urls.architecture_page(arch_id): architecture.page(kb, kb.architecture(arch_id), alt)}
+def _architecture_page(kb: KB, arch_id: str, alt: str | None, check: bool = False) -> dict[str, str]:
+    return {urls.architecture_page(arch_id): architecture.page(kb, kb.architecture(arch_id), alt, check)}

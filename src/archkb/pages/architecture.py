@@ -20,8 +20,9 @@ def title(arch: Architecture) -> str:
     return arch.name
 
 
-def page(kb: KB, arch: Architecture, diagram_alt: str | None = None) -> str:
-    """The Markdown of ``arch``'s page; ``diagram_alt`` is None when no diagram was rendered."""
+def page(kb: KB, arch: Architecture, diagram_alt: str | None = None, check: bool = False) -> str:
+    """The Markdown of ``arch``'s page; ``diagram_alt`` is None when no diagram was rendered; ``check``
+    appends the "Check yourself" block (when the site has the quiz)."""
     ctx = PageContext(kb, urls.architecture_page(arch.id))
     lines = [f"# {escape.text(title(arch))} {{#{arch.id}}}", ""]
     lines += [f'<p class="archkb-kicker">Architecture {arch.order} of {kb.architecture_count()}</p>', ""]
@@ -40,6 +41,8 @@ def page(kb: KB, arch: Architecture, diagram_alt: str | None = None) -> str:
     for name in ("use_cases", "advantages", "limits"):
         lines += fact_list(ctx, arch, name, name.replace("_", "-"))
     lines += related(ctx, arch)
+    if check:
+        lines += check_yourself(ctx, arch)
     lines += ctx.sources_footer()
     return document(lines)
 
@@ -199,3 +202,18 @@ def related(ctx: PageContext, arch: Architecture) -> list[str]:
         lines += ["## Reader questions {#reader-questions}", ""]
         lines += [f"- {ctx.link(t.title or t.question.text or t.id, f'{urls.QA}#{t.id}')}" for t in threads] + [""]
     return lines
+
+
+def check_yourself(ctx: PageContext, arch: Architecture) -> list[str]:
+    """A placeholder that quiz.js fills with three quiz questions on ``arch`` (archkb.quiz.check)."""
+    name = escape.text(arch.abbreviation or arch.name)
+    return [
+        "## Check yourself {#check-yourself}",
+        "",
+        f'<div class="archkb-check" data-architecture="{arch.id}" markdown="1">',
+        "",
+        f"Three questions on {name} from the quiz, with feedback after each. For more, {ctx.link('take the quiz', urls.QUIZ)}.",
+        "",
+        "</div>",
+        "",
+    ]

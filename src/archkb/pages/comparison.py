@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import urls
 from ..kb.model import ARCHITECTURES_PER_GROUP, KB, STRUCTURED_FIELDS, TERM_LIST_FIELDS, Architecture
 from . import escape
-from .context import PageContext, document
+from .context import NOT_STATED, PageContext, document
 from .context import pager as paged
 from .fields import FIELD_GROUPS, field_label
 
@@ -69,7 +69,9 @@ def pager(ctx: PageContext, number: int, count: int) -> list[str]:
 def cell(ctx: PageContext, arch: Architecture, name: str) -> str:
     fact = arch.fields.get(name)
     if fact is None:
-        return "—"
+        return NOT_STATED
+    if fact.value == ():
+        return f"{NOT_STATED} {ctx.cite(fact.cites)}"
     return f"{ctx.value(fact.value)}{ctx.badge(fact.confidence)} {ctx.cite(fact.cites)}"
 
 
@@ -94,17 +96,21 @@ def term_matrix(ctx: PageContext, name: str, archs: tuple[Architecture, ...]) ->
         return []
     anchor = name.replace("_", "-")
     lines = [f"## {escape.text(field_label(kb, name))} {{#{anchor}}}", ""]
-    lines += ["✓ the architecture has it (cited) · ✗ a restriction rules it out · — not stated.", ""]
+    lines += ["✓ the architecture has it (cited) · ✗ a restriction rules it out · ? only our inference rules it out · — not stated in the sources.", ""]
     lines += header(ctx, escape.text(group.label), archs)
     for term in terms:
         cells = []
         for arch in archs:
             fact = held[arch.id].get(term.id)
             blockers = [r for r in kb.restrictions_for(arch.id) if term.id in r.blocks]
+            sure = [r for r in blockers if r.fact.confidence != "low"]
             if fact:
                 cells.append(f"✓ {ctx.cite(fact.cites)}")
             elif blockers:
-                cells.append("✗ " + ", ".join(ctx.link(r.name, f"{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}") for r in blockers))
+                shown = sure or blockers
+                mark = "✗ " if sure else "? "
+                links = [ctx.link(r.name, f"{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}") + ctx.badge(r.fact.confidence) for r in shown]
+                cells.append(mark + ", ".join(links))
             else:
                 cells.append("—")
         lines.append(f"| {ctx.term(term.id)} | " + " | ".join(cells) + " |")

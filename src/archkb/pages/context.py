@@ -15,6 +15,9 @@ from . import escape
 #: whose kind the citation already shows, so only "low", our own inference, is flagged).
 CONFIDENCE_BADGES = {"low": "low confidence"}
 
+#: What a page shows for a field the sources leave open (never "—" or "no": unknown stays unknown).
+NOT_STATED = "Not stated in the sources"
+
 
 @dataclass
 class PageContext:
@@ -110,7 +113,7 @@ class PageContext:
         if isinstance(value, bool):
             return "Yes" if value else "No"
         if isinstance(value, tuple):
-            return ", ".join(self.term(str(v)) for v in value) or "—"
+            return ", ".join(self.term(str(v)) for v in value) or NOT_STATED
         return self.term(str(value))
 
     def sources_footer(self) -> list[str]:

@@ -4,6 +4,10 @@ facts. The questions are fixed UI; which architectures fit, and why, is computed
 Each answer names a field and the terms it looks for; :func:`verdict` evaluates that test against
 an architecture's cited facts and says why it fits or not. A question whose terms the KB does not
 know is left out, so the guide never asks about something the facts cannot answer.
+
+Unknown stays unknown: a verdict never rests on a field that is missing, empty or of ``low``
+confidence (our inference). Such an architecture is neither kept nor ruled out but left open
+(:attr:`Verdict.unknown`), with the reason "not stated in the sources".
 """
 
 from __future__ import annotations
@@ -44,10 +48,19 @@ class Question:
 
 @dataclass(frozen=True)
 class Verdict:
+    """Whether an architecture fits an answer. ``unknown``: the sources do not decide it (then
+    ``fits`` is True, so it is not ruled out); ``condition``: the text of the condition it fits under."""
+
     fits: bool
     reason: str
     facts: tuple[Fact, ...] = ()
     conditional: bool = False
+    unknown: bool = False
+    condition: str = ""
+
+
+#: The reason of a verdict the sources do not decide.
+NOT_STATED = "not stated in the sources"
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -154,13 +167,18 @@ def _labels(kb: KB, values: tuple[Any, ...]) -> str:
 
 
 def verdict(kb: KB, arch: Architecture, test: Test) -> Verdict:
-    """Whether ``arch`` passes ``test``, with the reason drawn from its facts."""
+    """Whether ``arch`` passes ``test``, with the reason drawn from its facts; open (unknown) when
+    the deciding fact is missing, empty or of low confidence."""
     if test.kind == "not-blocked":
         return _not_blocked(kb, arch, test.terms)
     label = field_label(kb, test.field)
     values = _values(arch, test.field)
     if values is None:
-        return Verdict(False, f"{label}: not stated")
+        return Verdict(True, f"{label}: {NOT_STATED}", unknown=True)
+    deciding = arch.fields.get(test.field)
+    if deciding is not None and (deciding.confidence == "low" or not values):
+        why = "low confidence" if values else "the list is empty"
+        return Verdict(True, f"{label}: {NOT_STATED} ({why})", (deciding,), unknown=True)
     if test.kind == "value-in":
         fits = any(v in test.terms for v in values)
         return Verdict(fits, f"{label}: {_labels(kb, values)}", _facts(arch, test.field, values))
@@ -170,15 +188,20 @@ def verdict(kb: KB, arch: Architecture, test: Test) -> Verdict:
     conditions = [c for c in arch.exposure_conditions if c.value in test.terms]
     reason = f"{label} include {_labels(kb, test.terms)}"
     if conditions:
-        reason += " (" + "; ".join(f"condition: {c.text}" for c in conditions) + ")"
-    return Verdict(True, reason, _facts(arch, test.field, test.terms) + tuple(conditions), conditional=bool(conditions))
+        reason += ", under a condition"
+    condition = " ".join(c.text or "" for c in conditions)
+    return Verdict(True, reason, _facts(arch, test.field, test.terms) + tuple(conditions), conditional=bool(conditions), condition=condition)
 
 
 def _not_blocked(kb: KB, arch: Architecture, terms: tuple[Any, ...]) -> Verdict:
     blocking = [r for r in kb.restrictions_for(arch.id) if set(r.blocks) & set(terms)]
+    sure = [r for r in blocking if r.fact.confidence != "low"]
+    if sure:
+        names = "; ".join(f"{r.name} (rules out {_labels(kb, tuple(t for t in r.blocks if t in terms))})" for r in sure)
+        return Verdict(False, f"Restricted: {names}", tuple(r.fact for r in sure))
     if blocking:
-        names = "; ".join(f"{r.name} (rules out {_labels(kb, tuple(t for t in r.blocks if t in terms))})" for r in blocking)
-        return Verdict(False, f"Restricted: {names}", tuple(r.fact for r in blocking))
+        names = "; ".join(r.name for r in blocking)
+        return Verdict(True, f"{NOT_STATED}: only inferred (low confidence): {names}", tuple(r.fact for r in blocking), unknown=True)
     lifted = [r for r in kb.restrictions_lifted_by(arch.id) if set(r.blocks) & set(terms)]
     if lifted:
         return Verdict(True, "Lifts " + "; ".join(r.name for r in lifted), tuple(r.fact for r in lifted))
@@ -194,19 +217,30 @@ def guide_data(kb: KB) -> dict[str, Any]:
             verdicts = {}
             for arch in kb.architectures:
                 v = verdict(kb, arch, a.test) if a.test else Verdict(True, "")
-                verdicts[arch.id] = {"fits": v.fits, "conditional": v.conditional, "reason": v.reason}
+                verdicts[arch.id] = {"fits": v.fits, "conditional": v.conditional, "unknown": v.unknown, "reason": v.reason, "condition": v.condition}
             answers.append({"id": a.id, "label": a.label, "verdicts": verdicts})
         out.append({"id": q.id, "text": question_text(kb, q), "hint": question_hint(kb, q), "answers": answers})
     archs = [{"id": a.id, "name": a.name, "order": a.order} for a in kb.architectures]
     return {"architectures": archs, "questions": out}
 
 
-def fitting(kb: KB, answers: dict[str, str]) -> list[str]:
-    """Ids of the architectures that fit every given answer (question id -> answer id)."""
+def _chosen_verdicts(kb: KB, answers: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
     data = guide_data(kb)
-    fits = [a["id"] for a in data["architectures"]]
+    out: dict[str, list[dict[str, Any]]] = {a["id"]: [] for a in data["architectures"]}
     for q in data["questions"]:
         chosen = next((a for a in q["answers"] if a["id"] == answers.get(q["id"])), None)
         if chosen:
-            fits = [aid for aid in fits if chosen["verdicts"][aid]["fits"]]
-    return fits
+            for aid in out:
+                out[aid].append(chosen["verdicts"][aid])
+    return out
+
+
+def fitting(kb: KB, answers: dict[str, str]) -> list[str]:
+    """Ids of the architectures that fit every given answer (question id -> answer id) on stated
+    facts; one the sources leave open for some answer is in :func:`undecided` instead."""
+    return [aid for aid, vs in _chosen_verdicts(kb, answers).items() if all(v["fits"] and not v["unknown"] for v in vs)]
+
+
+def undecided(kb: KB, answers: dict[str, str]) -> list[str]:
+    """Ids of the architectures no answer rules out but the sources leave open for at least one."""
+    return [aid for aid, vs in _chosen_verdicts(kb, answers).items() if all(v["fits"] for v in vs) and any(v["unknown"] for v in vs)]

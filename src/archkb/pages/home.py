@@ -10,7 +10,7 @@ from __future__ import annotations
 from .. import urls
 from ..kb.model import KB, Architecture
 from . import escape, guide
-from .context import PageContext, document
+from .context import NOT_STATED, PageContext, document
 from .fields import field_label
 
 #: Columns of the overview table.
@@ -63,7 +63,7 @@ def overview(ctx: PageContext) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for arch in kb.architectures:
         cells = [str(arch.order), arch_link(ctx, arch)]
-        cells += [ctx.value(arch.fields[f].value) + ctx.cite(arch.fields[f].cites) if f in arch.fields else "—" for f in fields]
+        cells += [ctx.value(arch.fields[f].value) + ctx.cite(arch.fields[f].cites) if f in arch.fields else NOT_STATED for f in fields]
         lines.append("| " + " | ".join(cells) + " |")
     return lines + [""]
 
@@ -84,23 +84,39 @@ def decision_guide(ctx: PageContext) -> list[str]:
     if not qs:
         return []
     lines = ["## Which one fits me? {#decision-guide}", ""]
-    lines += ["Answer the questions that matter to you; each answer rules out the architectures whose facts contradict it.", ""]
+    lines += [
+        "Answer the questions that matter to you; each answer rules out the architectures whose facts contradict it. "
+        "Where the sources do not decide an answer for an architecture, it is left open rather than ruled out.",
+        "",
+    ]
     lines += ['<div class="archkb-guide" id="archkb-guide" hidden></div>', ""]
     lines += [f'<script type="application/json" id="{GUIDE_DATA_ID}">{escape.json_script(guide.guide_data(kb))}</script>', ""]
     lines += ['??? info "How the guide decides, question by question"', ""]
     for q in qs:
         lines += [f"    **{escape.text(guide.question_text(kb, q))}** <br>*{escape.text(guide.question_hint(kb, q))}*", ""]
-        lines += ["    | Answer | Fits | Ruled out |", "    |---|---|---|"]
+        lines += ["    | Answer | Fits | Left open (not stated in the sources) | Ruled out |", "    |---|---|---|---|"]
         for a in q.answers:
-            fits: list[str] = []
-            out: list[str] = []
+            cells: dict[str, list[str]] = {"fits": [], "open": [], "out": []}
             for arch in kb.architectures:
                 v = guide.verdict(kb, arch, a.test) if a.test else guide.Verdict(True, "")
-                reason = f" ({escape.text(v.reason)})" if v.reason else ""
-                (fits if v.fits else out).append(ctx.link(arch.name, urls.architecture_page(arch.id)) + reason)
-            lines.append(f"    | {escape.text(a.label)} | {'<br>'.join(fits) or '—'} | {'<br>'.join(out) or '—'} |")
+                cells["out" if not v.fits else "open" if v.unknown else "fits"].append(guide_entry(ctx, arch, v))
+            row = " | ".join("<br>".join(cells[k]) or "—" for k in ("fits", "open", "out"))
+            lines.append(f"    | {escape.text(a.label)} | {row} |")
         lines.append("")
     return lines
+
+
+def guide_entry(ctx: PageContext, arch: Architecture, verdict: guide.Verdict) -> str:
+    """An architecture in the guide's table: its short name, linked, and the verdict's reason; a
+    condition is a link to where the architecture page states it, not pasted in."""
+    link = ctx.link(arch.short_form, urls.architecture_page(arch.id), arch.name)
+    if not verdict.reason:
+        return link
+    reason = escape.text(verdict.reason)
+    condition = next((f for f in verdict.facts if f.field == "exposure_conditions"), None)
+    if condition is not None:
+        reason = escape.text(verdict.reason.removesuffix(", under a condition")) + ", under a " + ctx.link("condition", urls.fact_target(ctx.kb, condition))
+    return f"{link}: {reason}"
 
 
 def next_steps(ctx: PageContext, links: dict[str, str]) -> list[str]:

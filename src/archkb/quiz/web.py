@@ -29,8 +29,11 @@ PANELS_JS = "assets/archkb/panels.js"
 #: ``scripts/vendor_ts_fsrs.sh VERSION``), served with its licence; never fetched at run time.
 TS_FSRS_JS = "assets/archkb/ts-fsrs.umd.js"
 TS_FSRS_LICENSE = "assets/archkb/ts-fsrs.LICENSE.txt"
-#: In load order: ts-fsrs, learning.js (FSRS and progress), panels.js (mastery, marks, files), the quiz.
-EXTRA_JAVASCRIPT = (TS_FSRS_JS, LEARNING_JS, PANELS_JS, QUIZ_JS)
+#: Generated with the quiz page (archkb.quiz.check): the questions of each architecture page's "Check yourself".
+CHECK_JS = "assets/archkb/check-yourself.js"
+#: In load order: ts-fsrs, learning.js (FSRS and progress), panels.js (mastery, marks, files), the
+#: Check yourself questions, the quiz.
+EXTRA_JAVASCRIPT = (TS_FSRS_JS, LEARNING_JS, PANELS_JS, CHECK_JS, QUIZ_JS)
 EXTRA_CSS = (QUIZ_CSS,)
 CONTAINER_ID = "archkb-quiz"
 BANK_ID = "archkb-quiz-bank"

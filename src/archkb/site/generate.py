@@ -76,14 +76,17 @@ def quiz_asset_files() -> dict[str, bytes]:
 
 
 def quiz_unit(use_directory_urls: bool) -> Unit | None:
-    """The quiz page as a unit of :mod:`archkb.site.rerun` (None when the quiz part is missing)."""
+    """The quiz page, and the questions of the architecture pages' "Check yourself" blocks, as a unit
+    of :mod:`archkb.site.rerun` (None when the quiz part is missing)."""
     if not has_quiz():
         return None
     from ..quiz.bank import build_bank
+    from ..quiz.check import CHECK_JS, check_script
     from ..quiz.web import quiz_page_markdown
 
     def render(kb: KB) -> dict[str, str]:
-        return {urls.QUIZ: quiz_page_markdown(build_bank(kb), page=urls.QUIZ, use_directory_urls=use_directory_urls)}
+        bank = build_bank(kb)
+        return {urls.QUIZ: quiz_page_markdown(bank, page=urls.QUIZ, use_directory_urls=use_directory_urls), CHECK_JS: check_script(bank)}
 
     return Unit("quiz", (use_directory_urls,), render)
 
@@ -140,7 +143,7 @@ def generate_site(
         files.update(quiz_asset_files())
         units.append(unit)
         links["Test yourself with the quiz"] = urls.QUIZ
-    generation = regenerate(kb, units + page_units(kb, alts, links), previous)
+    generation = regenerate(kb, units + page_units(kb, alts, links, check=unit is not None), previous)
     for path, markdown in generation.files().items():
         files[path] = markdown.encode("utf-8")
     return dict(sorted(files.items())), generation

@@ -41,38 +41,50 @@
     var reasons = el("ul", "archkb-guide__reasons");
     verdicts.forEach(function (v) {
       if (!v.reason) return;
-      var mark = !v.fits ? "✗ " : v.conditional ? "⚠ " : "✓ ";
-      reasons.appendChild(el("li", "archkb-guide__reason", mark + v.reason));
+      var mark = !v.fits ? "✗ " : v.unknown ? "? " : v.conditional ? "⚠ " : "✓ ";
+      var item = el("li", "archkb-guide__reason", mark + v.reason);
+      if (v.condition) item.appendChild(el("div", "archkb-guide__condition", "Condition: " + v.condition));
+      reasons.appendChild(item);
     });
     if (reasons.childNodes.length) li.appendChild(reasons);
     return li;
   }
 
+  function listOf(className, items) {
+    var list = el("ul", className);
+    items.forEach(function (li) { list.appendChild(li); });
+    return list;
+  }
+
+  // Unknown stays unknown: an architecture whose facts do not decide an answer (not stated, or
+  // only inferred) is neither kept nor ruled out, but listed as left open by the sources.
   function render(out, data, chosen, links) {
     var fits = [];
+    var open = [];
     var ruledOut = [];
     data.architectures.forEach(function (arch) {
       var verdicts = chosen.map(function (c) { return c.answer.verdicts[arch.id]; });
       var failed = verdicts.filter(function (v) { return !v.fits; });
+      var unknown = verdicts.filter(function (v) { return v.unknown; });
       if (failed.length) ruledOut.push(archItem(arch, links[arch.id], failed, "out"));
+      else if (unknown.length) open.push(archItem(arch, links[arch.id], verdicts, "open"));
       else fits.push(archItem(arch, links[arch.id], verdicts, "fits"));
     });
     out.replaceChildren();
     var summary;
     if (!chosen.length) summary = "All " + data.architectures.length + " architectures are still in. Answer a question to narrow them down.";
-    else if (!fits.length) summary = "No single architecture fits every answer. Relax an answer, or combine architectures.";
+    else if (!fits.length && !open.length) summary = "No single architecture fits every answer. Relax an answer, or combine architectures.";
+    else if (!fits.length) summary = "No architecture fits on what the sources state; the ones below are left open.";
     else summary = fits.length === 1 ? "One architecture fits your answers:" : fits.length + " architectures fit your answers:";
     out.appendChild(el("p", "archkb-guide__summary", summary));
-    if (fits.length) {
-      var list = el("ul", "archkb-guide__fits");
-      fits.forEach(function (li) { list.appendChild(li); });
-      out.appendChild(list);
+    if (fits.length) out.appendChild(listOf("archkb-guide__fits", fits));
+    if (open.length && chosen.length) {
+      out.appendChild(el("p", "archkb-guide__summary", "Left open (the sources do not say):"));
+      out.appendChild(listOf("archkb-guide__open", open));
     }
     if (ruledOut.length && chosen.length) {
       out.appendChild(el("p", "archkb-guide__summary", "Ruled out:"));
-      var outList = el("ul", "archkb-guide__out");
-      ruledOut.forEach(function (li) { outList.appendChild(li); });
-      out.appendChild(outList);
+      out.appendChild(listOf("archkb-guide__out", ruledOut));
     }
   }
 
