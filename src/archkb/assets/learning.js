@@ -226,7 +226,7 @@
           row.answered += 1;
           row.answers += answers(rec);
           row.right += right(rec, s);
-          if (rec.card) recalls.push(retrievability(s, rec.card, at));
+          if (rec.card) recalls.push(retrievability(s, rec.card, new Date(at.getTime() + DAY))); /* tomorrow, as archkb.quiz.mastery */
         });
         if (recalls.length) row.recall = recalls.reduce(function (a, b) { return a + b; }, 0) / recalls.length;
         return row;

@@ -87,7 +87,7 @@
     add(panel, el("h3", { id: "archkb-quiz-mastery-title" }, "Your mastery"));
     add(panel, el("p", { "class": "archkb-quiz__due" }, "Due now: " + dueNow + ". Never answered: " + fresh + "." + (next ? " Next due: " + next + "." : "")));
     add(panel, el("p", { "class": "archkb-quiz__hint" },
-      "Recall is FSRS's estimate that you would answer right today, averaged over the questions you answered; a question you have not answered has none."));
+      "Recall is FSRS's estimate that you would answer right tomorrow, averaged over the questions you answered; a question you have not answered has none."));
     return add(panel, table("By topic", m.topics), table("By architecture", m.architectures));
   }
 

@@ -7,11 +7,15 @@ answered has no recall: it is counted as not answered, never as forgotten.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from . import schedule
 from .progress import Progress, Record
 from .question import Bank, Question
+
+#: Recall is FSRS's retrievability one day ahead: days are whole, so on the day of a review FSRS
+#: says 100% even for a question just missed; a day later it tells the two apart.
+RECALL_AHEAD = timedelta(days=1)
 
 
 class Row:
@@ -26,7 +30,7 @@ class Row:
         self.answered = 0  # of those, answered at least once
         self.answers = 0  # answers given to them
         self.right = 0  # of those answers, right
-        self.recall: float | None = None  # mean FSRS retrievability of the answered ones, now
+        self.recall: float | None = None  # mean FSRS retrievability of the answered ones, tomorrow
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -52,7 +56,7 @@ def _rows(groups: dict[str, str], members: dict[str, list[Question]], progress: 
             row.answers += rec.answers
             row.right += rec.right
             if rec.card is not None:
-                recalls.append(schedule.retrievability(rec.card, at))
+                recalls.append(schedule.retrievability(rec.card, at + RECALL_AHEAD))
         row.recall = sum(recalls) / len(recalls) if recalls else None
         if row.questions:
             rows.append(row)

@@ -56,12 +56,12 @@ def mastery_lines(bank: Bank, state: progress.Progress, at: datetime, path: str)
     tables = mastery.mastery(bank, state, at)
     lines = [
         f"Your mastery (progress file {path}, on {schedule.day_text(at)})",
-        "recall: FSRS's estimate that you would answer right today, averaged over the questions you answered.",
+        "recall: FSRS's estimate that you would answer right tomorrow, averaged over the questions you answered.",
     ]
     for title, rows in (("By topic", tables["topics"]), ("By architecture", tables["architectures"])):
         lines += ["", f"{title:<44} {'answered':>12} {'right':>12} {'recall':>7}"]
         for r in rows:
-            lines.append(f"{r.label:<44} {f'{r.answered} of {r.questions}':>12} {f'{r.right} of {r.answers}':>12} {percent(r.recall):>7}")
+            lines.append(f"{r.label:<44} {f'{r.answered} of {r.questions}':>12} {f'{r.right} of {r.answers}' if r.answers else '-':>12} {percent(r.recall):>7}")
     return lines
 
 
