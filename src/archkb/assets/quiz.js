@@ -355,7 +355,7 @@
       self.slotPrefix = base + k + "-"; /* ids unique on the page: archkb-check-BLOCK-QUESTION-slot-ROW */
       var read = self.controls(form, q);
       var message = el("p", { "class": "archkb-quiz__message", role: "alert" });
-      var submit = el("button", { type: "submit", "class": "md-button archkb-quiz__submit" }, "Check answer");
+      var submit = el("button", { type: "submit", "class": "md-button md-button--primary archkb-quiz__submit" }, "Check answer");
       add(form, message, add(el("p", {}), submit));
       form.addEventListener("submit", function (event) {
         event.preventDefault();
