@@ -189,7 +189,7 @@ def test_check_yourself_on_an_architecture_page(serve, browser, tmp_path: Path) 
     from archkb.pages import architecture
     from archkb.quiz.check import picks
 
-    from .quizkit import REAL_KB
+    from ..quizkit import REAL_KB
     from .test_quiz_browser import SCRIPTS
 
     root, url = serve
