@@ -16,7 +16,7 @@ from archkb.quiz.terminal import Console, Saver, play
 
 from ..quizkit import archkb, real_built, typed
 
-FIXTURE = Path(__file__).parent / "fixtures" / "progress" / "format-1.json"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "progress" / "format-1.json"
 DAYS = ("2026-01-05T09:00:00Z", "2026-01-06T18:30:00Z", "2026-01-09T07:15:00Z")
 
 

@@ -13,7 +13,7 @@ from archkb.quiz import progress, schedule
 
 DAY = timedelta(days=1)
 T0 = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
-FIXTURE = Path(__file__).parent / "fixtures" / "progress" / "format-1.json"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "progress" / "format-1.json"
 
 
 def test_right_answers_space_out_by_dates_and_a_wrong_one_brings_it_back_soon() -> None:

@@ -128,7 +128,7 @@ def test_right_and_wrong_keep_4_5_to_1_contrast_in_both_schemes() -> None:
 def test_check_yourself_script_carries_three_questions_per_architecture() -> None:
     from archkb.quiz.check import check_script
 
-    from .quizkit import real_built
+    from ..quizkit import real_built
 
     bank = real_built().bank
     text = check_script(bank)
