@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-#: Exit codes of the ``archkb`` command (documented in the README).
+#: Exit codes of the ``archkb`` command (documented in the README and docs/cli.md).
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # the KB (or another input) has problems; one line per problem was printed
 EXIT_USAGE = 2  # bad command-line arguments

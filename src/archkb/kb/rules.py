@@ -1,7 +1,7 @@
 """Consistency rules across the typed model: facts that must agree with each other.
 
 Each rule is a small function from the model to a list of problems, located at the fact that
-breaks it. :data:`RULES` lists them all; the README and the docs list them from here too.
+breaks it. :data:`RULES` lists them all; CONTRIBUTING.md and the site's KB reference list them from here too.
 """
 
 from __future__ import annotations

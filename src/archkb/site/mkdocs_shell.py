@@ -38,7 +38,7 @@ class SiteError(Exception):
 
 
 #: Material for MkDocs prints an end-of-life banner on every build unless this is set; the
-#: README's docs-site section covers the move to Zensical instead.
+#: docs-site section of CONTRIBUTING.md covers the move to Zensical instead.
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 
 
