@@ -71,3 +71,18 @@ def test_kb_date_is_the_newest_date_in_the_kb(real_kb, base_kb) -> None:  # type
     assert site.kb_date(real_kb) >= max(d for d in dates if len(d) == 10)
     assert len(site.kb_date(real_kb)) == 10
     assert site.kb_date(load_kb(base_kb)) == "2024-03-14"
+
+
+def test_nav_leaves_out_the_performance_page(real_kb, files) -> None:  # type: ignore[no-untyped-def]
+    pages = [p for p in files if p.endswith(".md")] + ["performance.md", "cli.md"]
+    sections = {title: items for entry in site.site_nav(real_kb, pages) for title, items in entry.items()}
+    listed = [p for items in sections.values() for p in ([items] if isinstance(items, str) else items)]
+    assert "performance.md" not in listed
+    assert "cli.md" in sections["About the KB"]
+    assert sorted(listed) == sorted(set(pages) - {"performance.md"})
+
+
+def test_pages_out_of_the_nav_are_declared_to_mkdocs() -> None:
+    config = (Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(encoding="utf-8")
+    declared = config.split("not_in_nav: |\n", 1)[1].split("\n\n", 1)[0].split()
+    assert sorted(declared) == sorted("/" + p for p in site.OUT_OF_NAV)

@@ -25,7 +25,10 @@ EXTRA_CSS = (f"{ASSET_DIR}/archkb.css",)
 EXTRA_JAVASCRIPT = (f"{ASSET_DIR}/guide.js",)
 
 #: Where hand-written pages go in the navigation (others land in "About the KB").
-HAND_WRITTEN_SECTIONS = {"introduction.md": "Home", "using-the-quiz.md": "Quiz", "adding-facts.md": "About the KB"}
+HAND_WRITTEN_SECTIONS = {"introduction.md": "Home", "using-the-quiz.md": "Quiz", "adding-facts.md": "About the KB", "cli.md": "About the KB"}
+#: Hand-written pages built but kept out of the learners' navigation (reached by links; listed under
+#: ``not_in_nav`` in mkdocs.yml, so a strict build accepts them).
+OUT_OF_NAV = frozenset({"performance.md"})
 FALLBACK_DATE = "1970-01-01"
 
 
@@ -158,9 +161,10 @@ def site_nav(kb: KB, pages: Iterable[str]) -> list[dict[str, Any]]:
     """The navigation: tabs for home, architectures, glossary, Q&A, quiz and the KB itself.
 
     ``pages`` are the docs-relative Markdown paths of the site (generated and hand-written);
-    a section lists only pages that exist, and a hand-written page nobody placed goes to "About the KB".
+    a section lists only pages that exist, and a hand-written page nobody placed goes to "About the KB";
+    the pages of :data:`OUT_OF_NAV` are left out.
     """
-    present = set(pages)
+    present = set(pages) - OUT_OF_NAV
     sections: dict[str, list[str]] = {
         "Home": [urls.HOME],
         "Architectures": [urls.architecture_page(a.id) for a in kb.architectures] + comparison.page_paths(kb) + [urls.RESTRICTIONS],
