@@ -27,7 +27,7 @@ MODULES_END = "<!-- end of modules -->"
 #: The package whose modules are listed.
 PACKAGE = Path(__file__).resolve().parent
 #: A fixed help width, so the file does not depend on the terminal it is written from.
-WIDTH = 100
+WIDTH = 80
 
 HEADER = """# Command reference {#cli}
 
