@@ -80,3 +80,22 @@ def test_every_fact_cites_a_source_and_has_a_confidence(real_kb) -> None:  # typ
 
 def test_pure_python_and_libyaml_loaders_give_the_same_model(real_kb) -> None:  # type: ignore[no-untyped-def]
     assert load_kb(REAL_KB, loader=yaml.SafeLoader) == real_kb
+
+
+def test_every_architecture_has_a_reading_form(real_kb) -> None:  # type: ignore[no-untyped-def]
+    assert {a.id: a.reading for a in real_kb.architectures} == {
+        "secure-k8s-gateway": "the Secure K8s Gateway", "k8s-site": "the Kubernetes site", "vk8s": "vK8s", "mk8s": "mK8s",
+    }  # fmt: skip
+
+
+def test_confidence_comes_from_the_source_that_carries_the_claim(real_kb) -> None:  # type: ignore[no-untyped-def]
+    """Microsoft's kubenet page, not the reader comment cited with it, makes the kubenet facts high;
+    a blog's claim next to a kernel doc stays medium."""
+    assert real_kb.facts["kubenet"].confidence == "high" and real_kb.facts["cni-aks-kubenet"].confidence == "high"
+    notes = {n.id: n for n in real_kb.restrictions["no-privileged-ports"].fact.notes}
+    assert notes["n-privileged-port-meaning"].confidence == "high" and notes["n-vk8s-high-ports"].confidence == "medium"
+    assert real_kb.facts["gw-adv-small-footprint"].confidence == real_kb.facts["qa-clusterip-a-nothing-installed"].confidence == "low"
+
+
+def test_mesh_keeps_the_articles_term_observability(real_kb) -> None:  # type: ignore[no-untyped-def]
+    assert "observability" in (real_kb.concepts["xc-mesh"].definition.text or "")

@@ -22,6 +22,8 @@ FIRING_FIXTURE = {
     "topologies_fit_a_diagram": "topology-too-many-nodes",
     "blocked_terms_have_one_cause": "blocks-with-two-causes",
     "cni_keys_agree_with_conditions": "cni-condition-keyed-yes",
+    "comments_say_when": "comment-without-date",
+    "confidence_rests_on_the_claim": "mixed-confidence-without-basis",
 }
 
 

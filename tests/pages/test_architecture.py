@@ -64,3 +64,24 @@ def test_check_yourself_block_only_on_a_site_with_the_quiz(real_kb) -> None:  # 
     html = render_markdown(with_quiz)
     assert 'class="archkb-check"' in html and 'href="../quiz.md"' in html
     assert "check-yourself" not in architecture.page(real_kb, arch, None)
+
+
+def test_the_articles_aliases_are_on_the_architecture_pages(real_kb) -> None:  # type: ignore[no-untyped-def]
+    wanted = {"k8s-site": "running your CE as a pod", "vk8s": "managed Namespace", "mk8s": "physical K8s"}
+    for arch_id, alias in wanted.items():
+        assert alias in architecture.page(real_kb, real_kb.architecture(arch_id)), arch_id
+    assert "pK8s" in architecture.page(real_kb, real_kb.architecture("mk8s"))
+
+
+def test_the_gateway_page_gives_the_ingress_on_nodeport_workaround(real_kb) -> None:  # type: ignore[no-untyped-def]
+    md = architecture.page(real_kb, real_kb.architecture("secure-k8s-gateway"))
+    assert "ingress controller in the cluster, expose it as a NodePort Service" in md
+
+
+def test_restrictions_read_in_agreement_and_lifted_ones_once_per_place(real_kb) -> None:  # type: ignore[no-untyped-def]
+    site = architecture.page(real_kb, real_kb.architecture("k8s-site"))
+    assert '!!! warning "1 restriction applies"' in site
+    mk8s = architecture.page(real_kb, real_kb.architecture("mk8s"))
+    lifted = len(real_kb.restrictions_lifted_by("mk8s"))
+    assert f"mK8s lifts {lifted} restrictions of vK8s:" in mk8s
+    assert "which applies to" not in mk8s

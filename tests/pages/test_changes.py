@@ -30,3 +30,11 @@ def test_revisions_newest_first(real_kb) -> None:  # type: ignore[no-untyped-def
     dates = [r.date for s in real_kb.sources.values() for r in s.revisions]
     positions = [md.index(f"**{d}**") for d in sorted(dates, reverse=True)]
     assert positions == sorted(positions)
+
+
+def test_titles_not_ids_and_the_current_docs_stage_is_dated(real_kb) -> None:  # type: ignore[no-untyped-def]
+    md = changes.page(real_kb)
+    assert "qa-clusterip-external-ce:" not in md and "no-podsecuritypolicies:" not in md
+    assert "Exposing ClusterIP Services when the CE sits outside the cluster: Answer" in md
+    history = md[md.index("## Facts that changed") : md.index("## Updates")]
+    assert "| as of 2025-11, another source |" in history, "the third stage of the gateway's Service types is in the dated history"

@@ -24,3 +24,11 @@ def test_cni_table_cells(real_kb) -> None:  # type: ignore[no-untyped-def]
     for row in real_kb.cni_table.rows:
         if row.condition:
             assert row.condition.split()[0] in html
+
+
+def test_answers_from_a_comment_say_as_of_when(real_kb) -> None:  # type: ignore[no-untyped-def]
+    from archkb.pages import qa
+
+    md = qa.page(real_kb)
+    tunnels = next(line for line in md.splitlines() if "VXLAN or GENEVE tunnels into the cluster were not an option" in line)
+    assert "as of the comment (undated, after 2023-10)" in tunnels

@@ -22,3 +22,12 @@ def test_shared_definitions_and_rules(real_kb) -> None:  # type: ignore[no-untyp
     assert all(f"{{#{reference.def_anchor(name)}}}" in md for name in schema.load_schema(schema.COMMON)["$defs"])
     assert all(f"`{rule.__name__}`" in md for rule in rules.RULES)
     assert all(f"`{term.id}`" in md for group in real_kb.vocabulary.values() for term in group.terms)
+
+
+def test_descriptions_render_code_not_literal_backticks(real_kb) -> None:  # type: ignore[no-untyped-def]
+    from archkb.pages import reference
+
+    md = reference.page(real_kb)
+    assert "\\`" not in md, "a description's `quoted` words are inline code, not escaped backticks"
+    assert "any value or any value" not in md
+    assert "['string'" not in md

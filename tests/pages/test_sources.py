@@ -32,3 +32,12 @@ def test_source_urls_are_links(real_kb) -> None:  # type: ignore[no-untyped-def]
     for source in real_kb.sources.values():
         if source.url:
             assert f"]({source.url.replace('(', '%28').replace(')', '%29')})" in md or "](" + source.url in md
+
+
+def test_every_source_says_its_date_or_that_it_is_undated(real_kb) -> None:  # type: ignore[no-untyped-def]
+    from archkb.pages import sources as sources_page
+
+    md = "\n".join(sources_page.pages(real_kb).values())
+    assert md.count("undated (written after 2023-10)") == 5, "the five reader comments are undated but later than the revision"
+    assert "updated 2024-03-14" in md and "undated (written after 2025-11-16)" in md
+    assert "read it online" in md

@@ -81,9 +81,12 @@ class Builder:
         return tuple(Citation(*item.split("#", 1)) for item in items)
 
     def confidence(self, data: dict[str, Any], cites: tuple[Citation, ...]) -> str:
+        """The stated confidence, else the default of the kind of the source that carries the claim
+        (``basis``, else the first citation)."""
         if data.get("confidence"):
             return str(data["confidence"])
-        return DEFAULT_CONFIDENCE.get(self.source_kinds.get(cites[0].source, ""), "medium") if cites else "low"
+        main = self.cites(data["basis"])[0] if data.get("basis") else (cites[0] if cites else None)
+        return DEFAULT_CONFIDENCE.get(self.source_kinds.get(main.source, ""), "medium") if main else "low"
 
     def fact(
         self,
@@ -113,6 +116,9 @@ class Builder:
             since=data.get("since"),
             history=tuple(HistoryEntry(frozen(h["value"]), h["until"], self.cites(h["cite"]), h.get("text")) for h in data.get("history") or ()),
             notes=tuple(self.note(doc, path + ("notes", i), n) for i, n in enumerate(data.get("notes") or ())),
+            as_of=data.get("as_of"),
+            basis=self.cites(data["basis"])[0] if data.get("basis") else None,
+            confidence_given=bool(data.get("confidence")),
         )
         self.facts[fact.id] = fact
         return fact
@@ -120,7 +126,16 @@ class Builder:
     def note(self, doc: Document, path: PathKey, data: dict[str, Any]) -> Note:
         cites = self.cites(data["cite"])
         return Note(
-            data["id"], data["kind"], data["text"], cites, self.confidence(data, cites), self.origin(doc, path), frozen(data.get("value")), data.get("as_of")
+            data["id"],
+            data["kind"],
+            data["text"],
+            cites,
+            self.confidence(data, cites),
+            self.origin(doc, path),
+            frozen(data.get("value")),
+            data.get("as_of"),
+            self.cites(data["basis"])[0] if data.get("basis") else None,
+            bool(data.get("confidence")),
         )
 
     # -- kinds -----------------------------------------------------------------------------
@@ -138,7 +153,9 @@ class Builder:
                 url=s.get("url"),
                 version=s.get("version"),
                 updated=s.get("updated"),
-                accessed=s.get("accessed"),
+                retrieved=s.get("retrieved"),
+                published=s.get("published"),
+                not_before=s.get("not_before"),
                 in_reply_to=s.get("in_reply_to"),
                 revisions=tuple(Revision(r["date"], r["text"], r.get("version")) for r in s.get("revisions") or ()),
             )
@@ -227,6 +244,7 @@ class Builder:
             origin=self.origin(doc, ()),
             abbreviation=data.get("abbreviation"),
             aliases=tuple(data.get("aliases") or ()),
+            reads_as=data.get("reads_as"),
         )
 
     def topology(self, aid: str, data: dict[str, Any]) -> Topology:

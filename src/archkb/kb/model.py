@@ -57,6 +57,8 @@ class Note:
     origin: Origin
     value: Any = None
     as_of: str | None = None
+    basis: Citation | None = None
+    confidence_given: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,14 @@ class Fact:
     since: str | None = None
     history: tuple[HistoryEntry, ...] = ()
     notes: tuple[Note, ...] = ()
+    as_of: str | None = None
+    basis: Citation | None = None
+    confidence_given: bool = False  # stated in the file, not defaulted from a source kind
+
+    @property
+    def main_cite(self) -> Citation | None:
+        """The citation that carries the claim: ``basis``, else the first citation."""
+        return self.basis or (self.cites[0] if self.cites else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +118,24 @@ class Source:
     url: str | None = None
     version: str | None = None
     updated: str | None = None
-    accessed: str | None = None
+    retrieved: str | None = None
     in_reply_to: str | None = None
     revisions: tuple[Revision, ...] = ()
+    published: str | None = None
+    not_before: str | None = None
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
+
+    @property
+    def date(self) -> str | None:
+        """The date a statement of this source holds as of: updated, else published, else retrieved."""
+        return self.updated or self.published or self.retrieved
+
+    @property
+    def dates(self) -> tuple[str, ...]:
+        """Every date the source states."""
+        return tuple(d for d in (self.published, self.updated, self.retrieved, self.not_before) if d)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +259,7 @@ class Architecture:
     origin: Origin
     abbreviation: str | None = None
     aliases: tuple[str, ...] = ()
+    reads_as: str | None = None
 
     def value(self, name: str, default: Any = None) -> Any:
         """The value of a structured field, or ``default`` when the architecture does not state it."""
@@ -251,6 +274,17 @@ class Architecture:
     def short_form(self) -> str:
         """Its abbreviation, else its name before any parenthesis ("vK8s", "Secure K8s Gateway")."""
         return self.abbreviation or self.name.split(" (")[0]
+
+    @property
+    def reading(self) -> str:
+        """How running text names it: ``reads_as`` ("the Kubernetes site"), else its short form."""
+        return self.reads_as or self.short_form
+
+    @property
+    def reading_capitalized(self) -> str:
+        """:attr:`reading` at the start of a sentence ("The Kubernetes site"; "vK8s" stays as it is)."""
+        first = self.reading.split(" ", 1)[0]
+        return self.reading[:1].upper() + self.reading[1:] if first.islower() and " " in self.reading else self.reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,7 +452,20 @@ class KB:
             return term.label
         if ident in self.concepts:
             return self.concepts[ident].name
-        return self.architecture(ident).name if self.has_architecture(ident) else ident
+        if self.has_architecture(ident):
+            return self.architecture(ident).name
+        return self._other_label(ident)
+
+    def _other_label(self, ident: str) -> str:
+        """The title of a restriction, reader thread or the CNI table, else the id itself."""
+        if ident in self.restrictions:
+            return self.restrictions[ident].name
+        if ident in self._index.thread_positions:
+            thread = self.threads[self._index.thread_positions[ident]]
+            return thread.title or thread.question.text or ident
+        if self.cni_table is not None and ident == self.cni_table.id:
+            return self.cni_table.title
+        return ident
 
     def restrictions_for(self, arch_id: str) -> tuple[Restriction, ...]:
         """The restrictions that apply to an architecture, in KB order."""
@@ -464,6 +511,19 @@ class KB:
     def blocked_terms(self) -> frozenset[str]:
         """Every term some restriction blocks."""
         return self._index.blocked
+
+    def as_of(self, fact: Fact | Note) -> str | None:
+        """When a fact or note is known to hold, for "as of" on pages: its own ``as_of``, else the
+        date of the reader comment it rests on (``"undated, after 2023-10"`` for an undated one)."""
+        if fact.as_of:
+            return fact.as_of
+        cite = fact.basis or (fact.cites[0] if fact.cites else None)
+        source = self.sources.get(cite.source) if cite else None
+        if source is None or source.kind != "comment":
+            return None
+        if source.date:
+            return source.date
+        return f"undated, after {source.not_before}" if source.not_before else "undated"
 
     def all_facts(self) -> Iterator[Fact]:
         yield from self.facts.values()

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..errors import Problem
-from .model import KB, Origin
+from .construct import DEFAULT_CONFIDENCE
+from .model import KB, Fact, Note, Origin
 from .topology_rules import topologies_agree_with_facts, topologies_fit_a_diagram
 
 
@@ -163,6 +164,36 @@ def blocked_terms_have_one_cause(kb: KB) -> list[Problem]:
     return problems
 
 
+def comments_say_when(kb: KB) -> list[Problem]:
+    """Every reader comment states when it was written (`published`, or `not_before` when undated), so its facts can say "as of"."""
+    return [
+        _at(s.origin, f"comment {s.id!r} states no date: give `published`, or `not_before` (the earliest it can be) when the comment is undated")
+        for s in kb.sources.values()
+        if s.kind == "comment" and not (s.date or s.not_before)
+    ]
+
+
+def confidence_rests_on_the_claim(kb: KB) -> list[Problem]:
+    """A fact citing sources of different confidence names its `basis` (or states its confidence); a basis is one of its citations."""
+    problems = []
+    for fact in kb.facts.values():
+        for item, where in [(fact, f"fact {fact.id!r}")] + [(n, f"note {n.id!r}") for n in fact.notes]:
+            problems += _confidence_problems(kb, item, where)
+    return problems
+
+
+def _confidence_problems(kb: KB, item: Fact | Note, where: str) -> list[Problem]:
+    if item.basis is not None and item.basis not in item.cites:
+        return [_at(item.origin, f"{where} has basis {str(item.basis)!r}, which is not among its citations")]
+    if item.basis is not None or item.confidence_given:
+        return []
+    levels = {DEFAULT_CONFIDENCE.get(kb.sources[c.source].kind, "medium") for c in item.cites if c.source in kb.sources}
+    if len(levels) < 2:
+        return []
+    kinds = ", ".join(f"{c} ({kb.sources[c.source].kind})" for c in item.cites if c.source in kb.sources)
+    return [_at(item.origin, f"{where} cites sources of different confidence ({kinds}): say which carries the claim with `basis`, or state `confidence`")]
+
+
 #: Openings and words that make a CNI row's text a condition (so its key must be ``conditional``).
 CONDITION_MARKERS = (
     *("only if", "only in", "only when", "works when", "holds for", "if ", "when "),
@@ -221,6 +252,8 @@ RULES: tuple[Callable[[KB], list[Problem]], ...] = (
     topologies_fit_a_diagram,
     blocked_terms_have_one_cause,
     cni_keys_agree_with_conditions,
+    comments_say_when,
+    confidence_rests_on_the_claim,
 )
 
 

@@ -4,9 +4,9 @@ what it exposes and when, restrictions, capabilities, use cases, advantages, lim
 from __future__ import annotations
 
 from .. import urls
-from ..kb.model import KB, Architecture, Fact
+from ..kb.model import KB, Architecture, Fact, Restriction
 from . import comparison, escape
-from .context import PageContext, document
+from .context import PageContext, counted, document
 from .fields import field_label
 
 #: Structured fields shown in the "At a glance" table (the rest have sections of their own).
@@ -27,6 +27,7 @@ def page(kb: KB, arch: Architecture, diagram_alt: str | None = None, check: bool
     lines = [f"# {escape.text(title(arch))} {{#{arch.id}}}", ""]
     lines += [f'<p class="archkb-kicker">Architecture {arch.order} of {kb.architecture_count()}</p>', ""]
     lines += [f"{ctx.fact_text(arch.summary)}", f"{{: #{urls.fact_anchor(arch.summary)} .archkb-lead }}", ""]
+    lines += also_called(arch)
     for note in arch.summary.notes:
         lines += ctx.note_block(note)
     lines += diagram(ctx, arch, diagram_alt)
@@ -47,13 +48,21 @@ def page(kb: KB, arch: Architecture, diagram_alt: str | None = None, check: bool
     return document(lines)
 
 
+def also_called(arch: Architecture) -> list[str]:
+    """The other names learners meet for it (the article's aliases), so a search for one finds the page."""
+    names = [n for n in arch.aliases if n not in (arch.name, arch.abbreviation)]
+    if not names:
+        return []
+    return ["*Also called:* " + ", ".join(f"“{escape.text(n)}”" for n in names), "{: .archkb-aliases }", ""]
+
+
 def diagram(ctx: PageContext, arch: Architecture, alt: str | None) -> list[str]:
     lines = ["## Diagram {#diagram}", ""]
     if alt is None:
         return lines + ['!!! info "Diagram not rendered"', "", "    The diagram renderer was not available when this site was built.", ""]
     image = urls.relative(ctx.path, urls.diagram_file(arch.id))
     lines += [f'[![{escape.text(alt)}]({image}){{ .archkb-diagram }}]({image} "Open the diagram full size")', ""]
-    lines += [f"Topology of {escape.text(arch.name)} {ctx.cite(arch.topology.cites)}", "{: .archkb-caption }", ""]
+    lines += [f"Topology of {escape.text(arch.reading)} {ctx.cite(arch.topology.cites)}", "{: .archkb-caption }", ""]
     topo = arch.topology
     if topo.edges:
         labels = {n.id: n.label for n in topo.nodes}
@@ -160,7 +169,7 @@ def restrictions(ctx: PageContext, arch: Architecture) -> list[str]:
         return []
     lines = ["## Restrictions {#restrictions}", ""]
     if applies:
-        count = f"{len(applies)} restriction{'s' if len(applies) != 1 else ''} apply"
+        count = counted(len(applies), "restriction", "applies", "apply")
         lines += [f'!!! warning "{count}"', "", "    | Restriction | What it says | Rules out | Lifted by |", "    |---|---|---|---|"]
         for r in applies:
             name = ctx.link(r.name, f"{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}")
@@ -170,11 +179,20 @@ def restrictions(ctx: PageContext, arch: Architecture) -> list[str]:
         lines.append("")
     if lifts:
         lines += ['!!! success "Restrictions it lifts"', ""]
-        for r in lifts:
-            where = ", ".join(ctx.architecture(a) for a in r.applies_to)
-            lines.append(f"    - {ctx.link(r.name, f'{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}')}, which applies to {where}")
-        lines.append("")
+        for where, group in lifted_groups(kb, lifts):
+            names = [ctx.link(r.name, f"{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}") for r in group]
+            places = " and ".join(kb.architecture(a).reading for a in where)
+            lines += [f"    {escape.text(arch.reading_capitalized)} lifts {counted(len(group), 'restriction')} of {escape.text(places)}:", ""]
+            lines += [f"    - {name}" for name in names] + [""]
     return lines
+
+
+def lifted_groups(kb: KB, lifts: tuple[Restriction, ...]) -> list[tuple[tuple[str, ...], list[Restriction]]]:
+    """The restrictions an architecture lifts, grouped by the architectures they apply to (KB order)."""
+    groups: dict[tuple[str, ...], list[Restriction]] = {}
+    for r in lifts:
+        groups.setdefault(tuple(a for a in r.applies_to if kb.has_architecture(a)), []).append(r)
+    return list(groups.items())
 
 
 def term_list(ctx: PageContext, arch: Architecture, name: str) -> list[str]:

@@ -47,8 +47,18 @@ def history(ctx: PageContext) -> list[str]:
             lines.append(f"| until {escape.text(entry.until)} | {shown(ctx, fact, entry.value, entry.text)} | {ctx.cite(entry.cites)} |")
         since = f"since {escape.text(fact.since)}" if fact.since else "now"
         lines.append(f"| {since} | {shown(ctx, fact, fact.value, fact.text)} | {ctx.cite(fact.cites)} |")
+        for note in dated_values(fact):
+            lines.append(
+                f"| as of {escape.text(note.as_of or '')}, another source | {ctx.value(note.value)}: {escape.text(note.text)} | {ctx.cite(note.cites)} |"
+            )
         lines += ["", f"The current fact: {ctx.link(fact_title(kb, fact), urls.fact_target(kb, fact))}.", ""]
     return lines
+
+
+def dated_values(fact: Fact) -> list[Note]:
+    """Dated updates that give the fact another value: later stages of its history from other
+    sources (F5's current documentation after the article's revision), in date order."""
+    return sorted((n for n in fact.notes if n.kind == "update" and n.as_of and n.value is not None), key=lambda n: n.as_of or "")
 
 
 def notes(ctx: PageContext, kind: str, heading: str, anchor: str) -> list[str]:

@@ -61,9 +61,26 @@ class PageContext:
         return f' <span class="archkb-badge archkb-{escape.attr(confidence)}">{escape.text(label)}</span>' if label else ""
 
     def fact_text(self, fact: Fact, text: str | None = None) -> str:
-        """A text fact as inline Markdown: the escaped text, its confidence badge and citations."""
+        """A text fact as inline Markdown: the escaped text, when it held ("as of"), its confidence
+        badge and citations."""
         body = text if text is not None else (fact.text or str(fact.value))
-        return f"{escape.text(body)}{self.badge(fact.confidence)} {self.cite(fact.cites)}"
+        return f"{escape.text(body)}{self.as_of(fact)}{self.badge(fact.confidence)} {self.cite(fact.cites)}"
+
+    def as_of(self, item: Fact | Note) -> str:
+        """A small "as of" marker for a fact or note that holds as of a date (empty otherwise): its
+        own ``as_of``, or the date of the reader comment it rests on."""
+        when = self.kb.as_of(item)
+        if when is None:
+            return ""
+        words = f"as of the comment ({when})" if when.startswith("undated") else f"as of {when}"
+        return f' <span class="archkb-asof">{escape.text(words)}</span>'
+
+    def as_of_words(self, item: Fact | Note) -> str:
+        """The "as of" of a fact or note as plain words for a title (empty when there is none)."""
+        when = self.kb.as_of(item)
+        if when is None:
+            return ""
+        return f"as of the comment, {when}" if when.startswith("undated") else f"as of {when}"
 
     def anchor(self, ident: str) -> str:
         """An inline anchor (an empty span with an id) MkDocs validates links against."""
@@ -80,9 +97,10 @@ class PageContext:
         """A collapsible admonition for a cited update, disagreement or caveat."""
         kind = {"update": "info", "disagreement": "warning", "caveat": "note"}.get(note.kind, "note")
         heading = {"update": "Update", "disagreement": "Disagreement", "caveat": "Caveat"}.get(note.kind, note.kind)
-        when = f" ({note.as_of})" if note.as_of else ""
+        when = self.as_of_words(note)
+        title = f"{heading}, {when}" if when else heading
         return [
-            f'??? {kind} "{escape.admonition_title(f"{heading}{when}: {excerpt(note.text, 70)}")}"',
+            f'??? {kind} "{escape.admonition_title(title)}"',
             "",
             f"    {self.anchor(urls.note_anchor(note))}{escape.text(note.text)}{self.badge(note.confidence)} {self.cite(note.cites)}",
             "",
@@ -132,6 +150,12 @@ def pager(ctx: PageContext, number: int, count: int, page: Callable[[int], str],
         return []
     links = [f"**{n}**" if n == number else ctx.link(str(n), page(n)) for n in range(1, count + 1)]
     return [f"Page {number} of {count} ({per}): " + " · ".join(links), ""]
+
+
+def counted(count: int, noun: str, verb: str = "", plural_verb: str = "") -> str:
+    """A count with its noun (and verb) in agreement: "1 restriction applies", "3 restrictions apply"."""
+    words = f"{count} {noun}{'' if count == 1 else 's'}"
+    return f"{words} {verb if count == 1 else plural_verb}" if verb else words
 
 
 def excerpt(text: str, limit: int = 90) -> str:

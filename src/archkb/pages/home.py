@@ -72,8 +72,10 @@ def summaries(ctx: PageContext) -> list[str]:
     lines = ["## In one paragraph each {#in-one-paragraph}", ""]
     for arch in ctx.kb.architectures:
         lines += [f"### {arch.order}. {escape.text(arch.name)} {{#summary-{arch.id}}}", ""]
-        first = arch.lists.get("how_it_works", ())[:1]
-        body = " ".join([ctx.fact_text(arch.summary)] + [ctx.fact_text(f) for f in first])
+        # The summary, then what sets it apart (its first advantage): the first "how it works" fact
+        # would only say the summary again in other words.
+        first = arch.lists.get("advantages", ())[:1]
+        body = " ".join([ctx.fact_text(arch.summary)] + [f"*Why pick it:* {ctx.fact_text(f)}" for f in first])
         lines += [f"{body} {ctx.link('Read more', urls.architecture_page(arch.id))}", ""]
     return lines
 

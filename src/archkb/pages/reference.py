@@ -43,8 +43,10 @@ def type_of(ctx: PageContext, node: Schema, owner: str) -> str:
     if "enum" in node:
         return "one of " + ", ".join(escape.code(json.dumps(v)) for v in node["enum"])
     if "oneOf" in node:
-        return " or ".join(type_of(ctx, n, owner) for n in node["oneOf"])
+        return " or ".join(dict.fromkeys(type_of(ctx, n, owner) for n in node["oneOf"]))
     kind = node.get("type")
+    if isinstance(kind, list):
+        return " or ".join(escape.text(str(k)) for k in kind)
     if kind == "array":
         return "list of " + (type_of(ctx, node["items"], owner) if "items" in node else "anything")
     if kind == "object" or "properties" in node:
@@ -52,7 +54,17 @@ def type_of(ctx: PageContext, node: Schema, owner: str) -> str:
         return "mapping" + base
     if kind:
         return escape.text(str(kind))
+    if node.get("required"):
+        return "mapping with " + ", ".join(escape.code(k) for k in node["required"])
     return "any value"
+
+
+def described(text: str) -> str:
+    """A schema description as Markdown: `quoted` parts become inline code, the rest plain text."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unmatched backtick: keep the text as written
+        return escape.text(text)
+    return "".join(escape.code(part) if i % 2 else escape.text(part) for i, part in enumerate(parts) if part)
 
 
 def constraints(node: Schema) -> str:
@@ -81,7 +93,7 @@ def properties_table(ctx: PageContext, node: Schema, prefix: str, seen: dict[str
     required = set(node.get("required", ()))
     lines = ["| Key | Type | Required | Description |", "|---|---|---|---|"]
     for key, sub in props.items():
-        desc = " ".join(filter(None, [escape.text(sub.get("description", "")), constraints(sub)]))
+        desc = " ".join(filter(None, [described(sub.get("description", "")), constraints(sub)]))
         lines.append(f"| {escape.code(key)} | {type_of(ctx, sub, owner)} | {'yes' if key in required else ''} | {desc} |")
     lines.append("")
     for key, sub in props.items():
@@ -114,11 +126,11 @@ def page(kb: KB) -> str:
     ]
     for kind in kinds:
         s = schema.load_schema(f"{kind}.schema.json")
-        lines.append(f"| {ctx.link(kind, '#' + kind_anchor(kind))} | {escape.text(s.get('description', ''))} |")
+        lines.append(f"| {ctx.link(kind, '#' + kind_anchor(kind))} | {described(s.get('description', ''))} |")
     lines.append("")
     for kind in kinds:
         s = schema.load_schema(f"{kind}.schema.json")
-        lines += [f"## {escape.text(s.get('title', kind))} {{#{kind_anchor(kind)}}}", "", escape.text(s.get("description", "")), ""]
+        lines += [f"## {escape.text(s.get('title', kind))} {{#{kind_anchor(kind)}}}", "", described(s.get("description", "")), ""]
         lines += properties_table(ctx, s, kind, {}, 0, kind)
         lines += definitions(ctx, s, kind)
     lines += definitions(ctx, schema.load_schema(schema.COMMON), "common")
@@ -135,13 +147,13 @@ def definitions(ctx: PageContext, file: Schema, owner: str) -> list[str]:
     level = "###"
     lines = []
     if owner == "common":
-        lines += ["## Shared definitions {#shared-definitions}", "", escape.text(file.get("description", "")), ""]
+        lines += ["## Shared definitions {#shared-definitions}", "", described(file.get("description", "")), ""]
     else:
         lines += [f"### Definitions used by {escape.code(owner)} files {{#defs-{owner}}}", ""]
         level = "####"
     for name, node in defs.items():
         lines += [f"{level} {escape.code(name)} {{#{def_anchor(name, owner)}}}", ""]
-        desc = " ".join(filter(None, [escape.text(node.get("description", "")), constraints(node)]))
+        desc = " ".join(filter(None, [described(node.get("description", "")), constraints(node)]))
         shown = node if "properties" in node else {k: v for k, v in node.items() if k != "$ref"} if "type" in node or "enum" in node else node
         lines += [f"{type_of(ctx, shown, owner)}. {desc}".strip(), ""]
         if "properties" in node:
@@ -152,8 +164,7 @@ def definitions(ctx: PageContext, file: Schema, owner: str) -> list[str]:
 def rule_list() -> list[str]:
     lines = ["## Cross-file rules {#rules}", "", "Checked after every file passes its schema:", ""]
     for rule in rules.RULES:
-        doc = (rule.__doc__ or rule.__name__).strip().splitlines()[0]
-        lines.append(f"- {escape.code(rule.__name__)}: {escape.text(doc)}")
+        lines.append(f"- {escape.code(rule.__name__)}: {described(rules.describe(rule).replace('``', '`'))}")
     return lines + [""]
 
 

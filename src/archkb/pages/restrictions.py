@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import urls
 from ..kb.model import KB, Restriction
 from . import escape
-from .context import PageContext, document
+from .context import PageContext, counted, document
 
 
 def page(kb: KB) -> str:
@@ -35,12 +35,19 @@ def intro(ctx: PageContext) -> list[str]:
         if not own:
             continue
         lifters = sorted({a for r in own for a in r.lifted_by}, key=lambda a: kb.architecture_position(a) or 0)  # architectures are in order
-        sentence = f"{len(own)} restriction{'s' if len(own) != 1 else ''} apply to {ctx.term(arch_id)}"
+        sentence = f"{counted(len(own), 'restriction', 'applies', 'apply')} to {reading_link(ctx, arch_id)}"
         if lifters:
             lifted = sum(1 for r in own if r.lifted_by)
-            sentence += f"; {lifted} of them {'are' if lifted != 1 else 'is'} lifted by " + ", ".join(ctx.term(a) for a in lifters)
+            of_them = "it is" if len(own) == 1 else f"{lifted} of them {'are' if lifted != 1 else 'is'}"
+            sentence += f"; {of_them} lifted by " + ", ".join(reading_link(ctx, a) for a in lifters)
         lines.append(f"- {sentence}.")
     return lines + [""] if lines else []
+
+
+def reading_link(ctx: PageContext, arch_id: str) -> str:
+    """An architecture as running text names it ("the Kubernetes site"), linked to its page."""
+    arch = ctx.kb.architecture(arch_id)
+    return ctx.link(arch.reading, urls.architecture_page(arch_id), arch.name)
 
 
 def restriction_links(ctx: PageContext, ids: tuple[str, ...]) -> str:

@@ -88,6 +88,14 @@ def _value(kb: KB, value: object) -> str:
     return kb.label(str(value))
 
 
+def dates(source: Source) -> list[str]:
+    """What the source says about its date; an undated one says so (with the earliest it can be)."""
+    out = [f"{label} {date}" for label, date in (("published", source.published), ("updated", source.updated), ("retrieved", source.retrieved)) if date]
+    if not out:
+        out = [f"undated (written after {source.not_before})" if source.not_before else "undated"]
+    return out
+
+
 def source_section(ctx: PageContext, source: Source, cited: CitedBy) -> list[str]:
     anchor = urls.source_target(ctx.kb, source.id).partition("#")[2]
     lines = [f"## {escape.text(source.title)} {{#{anchor}}}", ""]
@@ -95,8 +103,7 @@ def source_section(ctx: PageContext, source: Source, cited: CitedBy) -> list[str
     meta += [f"by {source.author}"] if source.author else []
     meta += [source.publisher] if source.publisher else []
     meta += [f"version {source.version}"] if source.version else []
-    meta += [f"updated {source.updated}"] if source.updated else []
-    meta += [f"accessed {source.accessed}"] if source.accessed else []
+    meta += dates(source)
     line = " · ".join(escape.text(m) for m in meta)
     if source.url:
         line += " · " + escape.link("read it online", source.url)

@@ -191,11 +191,12 @@ def kb_date(kb: KB) -> str:
     """
     dates: list[str] = []
     for source in kb.sources.values():
-        dates += [d for d in (source.updated, source.accessed) if d]
+        dates += list(source.dates)
         dates += [r.date for r in source.revisions]
     for fact in kb.facts.values():
         dates += [fact.since] if fact.since else []
         dates += [h.until for h in fact.history]
         dates += [n.as_of for n in fact.notes if n.as_of]
+        dates += [fact.as_of] if fact.as_of else []
     full = [(d + "-01-01")[:10] if len(d) == 4 else (d + "-01")[:10] if len(d) == 7 else d[:10] for d in dates]
     return max(full, default=FALLBACK_DATE)
