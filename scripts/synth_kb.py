@@ -170,7 +170,7 @@ class _Copier:
 
     def field(self, key: str, value: Any, path: PathKey) -> Any:
         in_section = "sections" in path  # section ids and titles are scoped to their source: kept
-        if key == "cite":
+        if key in ("cite", "basis"):  # basis is one of the citations
             return self.cite(value) if isinstance(value, str) else [self.cite(v) for v in value]
         if key == "order" and path == ("order",):
             return value + self.order_shift
