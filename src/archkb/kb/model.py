@@ -424,6 +424,11 @@ class KB:
         """An architecture's 0-based position among the architectures (None when there is no such architecture)."""
         return self._index.positions.get(arch_id)
 
+    def architecture_reading(self, arch_id: str) -> tuple[str, str] | None:
+        """An architecture's reading form and name (a narrow read: not its facts), or None."""
+        arch = self._index.get(f"arch:{arch_id}")
+        return (arch.reading, arch.name) if isinstance(arch, Architecture) else None
+
     def architecture_names(self, arch_id: str) -> tuple[str, str | None] | None:
         """An architecture's name and abbreviation, or None when there is no such architecture."""
         arch = self._index.architectures.get(arch_id)

@@ -181,7 +181,7 @@ def restrictions(ctx: PageContext, arch: Architecture) -> list[str]:
         lines += ['!!! success "Restrictions it lifts"', ""]
         for where, group in lifted_groups(kb, lifts):
             names = [ctx.link(r.name, f"{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}") for r in group]
-            places = " and ".join(kb.architecture(a).reading for a in where)
+            places = " and ".join((kb.architecture_reading(a) or (a, a))[0] for a in where)
             lines += [f"    {escape.text(arch.reading_capitalized)} lifts {counted(len(group), 'restriction')} of {escape.text(places)}:", ""]
             lines += [f"    - {name}" for name in names] + [""]
     return lines

@@ -46,8 +46,8 @@ def intro(ctx: PageContext) -> list[str]:
 
 def reading_link(ctx: PageContext, arch_id: str) -> str:
     """An architecture as running text names it ("the Kubernetes site"), linked to its page."""
-    arch = ctx.kb.architecture(arch_id)
-    return ctx.link(arch.reading, urls.architecture_page(arch_id), arch.name)
+    reading, name = ctx.kb.architecture_reading(arch_id) or (arch_id, arch_id)
+    return ctx.link(reading, urls.architecture_page(arch_id), name)
 
 
 def restriction_links(ctx: PageContext, ids: tuple[str, ...]) -> str:
