@@ -426,8 +426,8 @@ class KB:
 
     def architecture_reading(self, arch_id: str) -> tuple[str, str] | None:
         """An architecture's reading form and name (a narrow read: not its facts), or None."""
-        arch = self._index.get(f"arch:{arch_id}")
-        return (arch.reading, arch.name) if isinstance(arch, Architecture) else None
+        arch = self._index.architectures.get(arch_id)
+        return (arch.reading, arch.name) if arch is not None else None
 
     def architecture_names(self, arch_id: str) -> tuple[str, str | None] | None:
         """An architecture's name and abbreviation, or None when there is no such architecture."""
