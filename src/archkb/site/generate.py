@@ -22,7 +22,7 @@ from .rerun import Generation, Unit, regenerate
 
 ASSET_DIR = "assets/archkb"
 EXTRA_CSS = (f"{ASSET_DIR}/archkb.css",)
-EXTRA_JAVASCRIPT = (f"{ASSET_DIR}/guide.js",)
+EXTRA_JAVASCRIPT = (f"{ASSET_DIR}/archkb.js", f"{ASSET_DIR}/guide.js")
 
 #: Where hand-written pages go in the navigation (others land in "About the KB").
 HAND_WRITTEN_SECTIONS = {"introduction.md": "Home", "using-the-quiz.md": "Quiz", "adding-facts.md": "About the KB", "cli.md": "About the KB"}
@@ -43,7 +43,7 @@ def available(module: str) -> bool:
 def asset_files() -> dict[str, bytes]:
     """The site's own CSS and JavaScript (shipped in ``archkb/pages/assets``)."""
     folder = resources.files("archkb.pages").joinpath("assets")
-    return {f"{ASSET_DIR}/{name}": folder.joinpath(name).read_bytes() for name in ("archkb.css", "guide.js")}
+    return {f"{ASSET_DIR}/{name}": folder.joinpath(name).read_bytes() for name in ("archkb.css", "archkb.js", "guide.js")}
 
 
 def diagram_files(kb: KB, cache_dir: Path | None = None) -> tuple[dict[str, bytes], dict[str, str]]:
