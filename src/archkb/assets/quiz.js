@@ -121,13 +121,23 @@
     if (node && node.focus) node.focus();
   };
 
+  /* Verdicts and scores go into one status region that exists from the start (a region inserted with
+     its text already inside is often not read). Focus moves first and the text follows a moment
+     later, so the announcement is queued after the newly focused control instead of cut off by it. */
+  Quiz.prototype.announce = function (text) {
+    var live = this.live;
+    if (!live) return;
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = text; }, 150);
+  };
+
   Quiz.prototype.field = function (labelText, control) {
     var id = "archkb-quiz-" + control.getAttribute("name");
     control.id = id;
     return add(el("p", { "class": "archkb-quiz__field" }), el("label", { "for": id }, labelText), control);
   };
 
-  Quiz.prototype.start = function () {
+  Quiz.prototype.start = function (initial) {
     var self = this;
     var progress = L.load();
     var heading = this.screen("Start a quiz");
@@ -180,7 +190,7 @@
         timeLimit: mode === "exam" && Number(limit.value) ? Number(limit.value) : null, passMark: mode === "exam" ? mark : null });
     });
     add(this.root, summary, form, status, P.progressButtons(status, function () { self.refresh(); }), P.masteryPanel(this.bank, progress, this.sched, new Date()));
-    this.focus(heading);
+    if (!initial) this.focus(heading); /* on page load, focus stays where the reader's browser put it */
   };
 
   /* The start screen again after progress was loaded, keeping the status line's message. */
@@ -324,9 +334,10 @@
   Quiz.prototype.feedback = function (section, q, given, k) {
     var self = this;
     var ok = isCorrect(q, given);
-    var box = el("div", { "class": "archkb-quiz__feedback archkb-quiz__feedback--" + (ok ? "right" : "wrong"), role: "status", tabindex: "-1", "data-correct": ok ? "true" : "false" });
+    var box = el("div", { "class": "archkb-quiz__feedback archkb-quiz__feedback--" + (ok ? "right" : "wrong"), tabindex: "-1", "data-correct": ok ? "true" : "false" });
+    var said = ok ? "Correct." : "Not quite. The answer is: " + spelled(q, q.answer);
     var verdict = add(el("p", { "class": "archkb-quiz__verdict" }), el("span", { "aria-hidden": "true", "class": "archkb-quiz__icon" }, ok ? "\u2713 " : "\u2717 "),
-      document.createTextNode(ok ? "Correct." : "Not quite. The answer is: " + spelled(q, q.answer)));
+      document.createTextNode(said));
     add(box, verdict);
     this.explain(box, q);
     if (k < 0) { /* a Check yourself question: no next one */
@@ -338,6 +349,7 @@
     next.addEventListener("click", function () { self.next(k); });
     add(section, add(box, add(el("p", {}), next)));
     this.focus(next);
+    this.announce(said + " Why: " + q.explanation);
   };
 
   /* The questions of a Check yourself block, each answered on its own with feedback (and counted in the progress). */
@@ -405,11 +417,12 @@
     });
     var total = this.picks.length;
     var ending = this.ended === "time" ? "Time is up: answers after the limit are not counted. " : "";
-    add(this.root, el("p", { "class": "archkb-quiz__score", "data-correct": String(right), "data-answered": String(total) },
-      ending + right + " of " + total + " right (" + (total ? Math.round(100 * right / total) : 0) + "%)."));
+    var score = ending + right + " of " + total + " right (" + (total ? Math.round(100 * right / total) : 0) + "%).";
+    add(this.root, el("p", { "class": "archkb-quiz__score", "data-correct": String(right), "data-answered": String(total) }, score));
     var passed = this.options.passMark === null || this.options.passMark === undefined ? null : total > 0 && 100 * right >= this.options.passMark * total;
     if (passed !== null) {
       add(this.root, el("p", { "class": "archkb-quiz__pass", "data-passed": String(passed) }, "Pass mark " + this.options.passMark + "%: " + (passed ? "passed." : "not passed.")));
+      score += " Pass mark " + this.options.passMark + "%: " + (passed ? "passed." : "not passed.");
     }
     add(this.root, el("p", { "class": "archkb-quiz__seed" }, "Paper (seed) " + this.options.seed + ": start again with this seed for the same questions."));
     var table = el("table", { "class": "archkb-quiz__topics" });
@@ -441,6 +454,7 @@
     again.addEventListener("click", function () { self.start(); });
     add(this.root, add(buttons, again));
     this.focus(heading);
+    this.announce("Your score: " + score);
   };
 
   /* The round's results in the form `archkb quiz --results FILE` writes, for a trainer to collect. */
@@ -497,7 +511,10 @@
       root.textContent = "The quiz could not be loaded: its question bank is damaged.";
       return;
     }
-    new Quiz(root, readBank(bank)).start();
+    var quiz = new Quiz(root, readBank(bank));
+    quiz.live = el("p", { "class": "archkb-quiz__live", role: "status" });
+    root.parentNode.insertBefore(quiz.live, root.nextSibling);
+    quiz.start(true);
   }
 
   /* "Check yourself" on architecture pages: the questions come from check-yourself.js (generated). */

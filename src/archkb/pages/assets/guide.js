@@ -1,7 +1,9 @@
 /* archkb decision guide: turns the JSON the home page embeds (computed from the KB facts) into a
  * form; each answer rules out the architectures whose facts contradict it, with the reasons.
  * Runs on every page view, including material's instant navigation (document$). Text from the
- * JSON is set with textContent only, never as HTML. */
+ * JSON is set with textContent only, never as HTML. A short count ("2 of 4 fit: ...") sits above the
+ * questions, stays in view while they are answered, and is the only part read aloud on a change
+ * (a status region); the full result list below it is not re-announced on every arrow key. */
 (function () {
   "use strict";
 
@@ -56,10 +58,20 @@
     return list;
   }
 
+  /* "2 of 4 fit: A, B." (and how many the sources leave open): the short text read aloud on a change. */
+  function countText(data, chosen, fits, open) {
+    var total = data.architectures.length;
+    var left = open ? " " + open + " left open by the sources." : "";
+    if (!chosen.length) return "All " + total + " fit. Answer a question to narrow them down.";
+    if (!fits.length) return "None of the " + total + " fits every answer." + left;
+    return fits.length + " of " + total + " fit: " + fits.map(function (a) { return a.name; }).join(", ") + "." + left;
+  }
+
   // Unknown stays unknown: an architecture whose facts do not decide an answer (not stated, or
   // only inferred) is neither kept nor ruled out, but listed as left open by the sources.
-  function render(out, data, chosen, links) {
+  function render(out, count, data, chosen, links) {
     var fits = [];
+    var fitting = [];
     var open = [];
     var ruledOut = [];
     data.architectures.forEach(function (arch) {
@@ -68,8 +80,12 @@
       var unknown = verdicts.filter(function (v) { return v.unknown; });
       if (failed.length) ruledOut.push(archItem(arch, links[arch.id], failed, "out"));
       else if (unknown.length) open.push(archItem(arch, links[arch.id], verdicts, "open"));
-      else fits.push(archItem(arch, links[arch.id], verdicts, "fits"));
+      else {
+        fits.push(archItem(arch, links[arch.id], verdicts, "fits"));
+        fitting.push(arch);
+      }
     });
+    count.textContent = countText(data, chosen, fitting, open.length);
     out.replaceChildren();
     var summary;
     if (!chosen.length) summary = "All " + data.architectures.length + " architectures are still in. Answer a question to narrow them down.";
@@ -122,8 +138,16 @@
     var links = architectureLinks();
     var form = buildForm(data);
     var out = el("div", "archkb-guide__result");
-    out.setAttribute("aria-live", "polite");
-    var update = function () { render(out, data, chosenAnswers(form, data), links); };
+    out.id = "archkb-guide-result";
+    var bar = el("div", "archkb-guide__bar");
+    var count = el("p", "archkb-guide__count");
+    count.setAttribute("role", "status");
+    var jump = el("a", "archkb-guide__jump", "Why, architecture by architecture");
+    jump.setAttribute("href", "#archkb-guide-result");
+    bar.appendChild(count);
+    bar.appendChild(jump);
+    form.insertBefore(bar, form.firstChild);
+    var update = function () { render(out, count, data, chosenAnswers(form, data), links); };
     form.addEventListener("change", update);
     form.addEventListener("reset", function () { window.setTimeout(update, 0); });
     root.appendChild(form);
