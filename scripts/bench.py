@@ -14,7 +14,9 @@ One process measures every stage, each as the median of several runs, so figures
   ``zensical build --clean`` of the generated pages;
 * ``archkb quiz`` start-up to its first question, bank cache warm (target at most 150 ms; the ratio
   to a bare ``python -c pass`` is shown for information);
-* peak memory: tracemalloc for in-process stages, the peak RSS (VmHWM) of each child process.
+* peak memory: tracemalloc for in-process stages, the peak RSS (VmHWM) of each child process;
+* the bytes a reader downloads per page type of the real KB's site, gzipped: the HTML, our assets
+  and the theme's (:mod:`page_weight`), and the search index; sizes only, no target.
 
 Every time is measured twice: wall clock and CPU time (user+sys, of this process or of the child).
 Targets are judged on the CPU-time ratio, which other work on a shared 2-core machine barely moves;
@@ -55,6 +57,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import archkb as archkb_package  # noqa: E402
 from archkb.kb.load import load_kb  # noqa: E402
+from page_weight import search_index, site_weights  # noqa: E402
 from synth_kb import make_synthetic_kb  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -566,6 +569,19 @@ def bench_quiz(bench: Bench) -> None:
     bench.add("memory.quiz", "peak RSS, quiz start-up", max(c.peak_mib for c in children), "MiB", note="VmHWM")
 
 
+def bench_weight(bench: Bench) -> None:
+    """What a reader downloads per page type of the real KB's site (x1), gzipped; figures only."""
+    site = bench.work / "site-plugin-x1"
+    if not (site / "index.html").is_file():
+        median_child([str(BIN / "mkdocs"), "build", "-q", "--strict", "-f", str(plugin_config(bench, 1))], ROOT, 1)
+    for kind, weight in site_weights(site).items():
+        for part in ("html", "ours", "theme", "total"):
+            bench.add(f"weight.{kind}.{part}", f"download, {kind} page ({weight.page}): {part}, gzipped", getattr(weight, part) / 1024, "KiB")
+    index = search_index(site)
+    if index is not None:
+        bench.add("weight.search_index", "download, search index (once per visit), gzipped", index / 1024, "KiB")
+
+
 STAGES: dict[str, Callable[[Bench], None]] = {
     "load": bench_load,
     "pages": bench_pages,
@@ -573,6 +589,7 @@ STAGES: dict[str, Callable[[Bench], None]] = {
     "diagrams": bench_diagrams,
     "site": bench_site,
     "quiz": bench_quiz,
+    "weight": bench_weight,
 }
 
 

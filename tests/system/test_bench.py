@@ -30,6 +30,8 @@ EXPECTED = (
     + [f"mkdocs.{s}.{how}" for s in SCALES for how in ("plugin", "plain", "overhead")]
     + [f"memory.mkdocs.{s}.{how}" for s in SCALES for how in ("plugin", "plain")]
     + ["python.bare", "quiz.cold", "quiz.startup", "quiz.ratio", "memory.quiz"]
+    + [f"weight.{kind}.{part}" for kind in ("home", "architecture", "comparison", "quiz") for part in ("html", "ours", "theme", "total")]
+    + ["weight.search_index"]
 )
 #: Figures that may be reported as skipped, with the reason: zensical is a preview that may not build here.
 OPTIONAL = tuple(f"zensical.{s}" for s in SCALES)
