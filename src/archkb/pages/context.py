@@ -97,10 +97,11 @@ class PageContext:
         """A collapsible admonition for a cited update, disagreement or caveat."""
         kind = {"update": "info", "disagreement": "warning", "caveat": "note"}.get(note.kind, "note")
         heading = {"update": "Update", "disagreement": "Disagreement", "caveat": "Caveat"}.get(note.kind, note.kind)
-        when = self.as_of_words(note)
-        title = f"{heading}, {when}" if when else heading
+        when = f" ({note.as_of})" if note.as_of else ""
+        # The excerpt in the title is for the folded view; print shows the full text only (archkb.css).
+        title = f'{escape.admonition_title(f"{heading}{when}:")} <span class="archkb-excerpt">{escape.admonition_title(excerpt(note.text, 70))}</span>'
         return [
-            f'??? {kind} "{escape.admonition_title(title)}"',
+            f'??? {kind} archkb-note "{title}"',
             "",
             f"    {self.anchor(urls.note_anchor(note))}{escape.text(note.text)}{self.badge(note.confidence)} {self.cite(note.cites)}",
             "",

@@ -11,11 +11,15 @@ from . import escape
 from .context import PageContext, document
 from .fields import CATEGORY_LABELS
 
+#: How much more a match on the glossary weighs in the site search than one on another page.
+SEARCH_BOOST = 4
+
 
 def page(kb: KB) -> str:
     """The Markdown of the glossary."""
     ctx = PageContext(kb, urls.GLOSSARY)
-    lines = ["# Glossary {#glossary}", ""]
+    # Ranked above other pages in search, so "CRD" or "pK8s" finds its entry first (Material's search boost).
+    lines = ["---", "search:", f"  boost: {SEARCH_BOOST}", "---", "", "# Glossary {#glossary}", ""]
     lines += ["Every concept the architectures build on. Abbreviations show their meaning when you hover them, on every page.", ""]
     lines += abbreviation_table(ctx)
     categories = list(CATEGORY_LABELS) + sorted({c.category for c in kb.concepts.values()} - set(CATEGORY_LABELS))
@@ -42,7 +46,10 @@ def abbreviation_table(ctx: PageContext) -> list[str]:
 
 def entry(ctx: PageContext, concept: Concept) -> list[str]:
     kb = ctx.kb
-    lines = [f"### {escape.text(concept.name)} {{#{urls.fact_anchor(concept.definition)}}}", ""]
+    # Abbreviations in the heading: search weighs a title match far above one in text.
+    shown = [a for a in concept.abbreviations if a != concept.name]
+    title = concept.name + (f" ({', '.join(shown)})" if shown else "")
+    lines = [f"### {escape.text(title)} {{#{urls.fact_anchor(concept.definition)}}}", ""]
     also = list(concept.abbreviations) + list(concept.aliases)
     if also:
         lines += ["*Also:* " + ", ".join(escape.text(a) for a in also), "{: .archkb-aliases }", ""]

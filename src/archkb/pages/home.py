@@ -93,6 +93,8 @@ def decision_guide(ctx: PageContext) -> list[str]:
     ]
     lines += ['<div class="archkb-guide" id="archkb-guide" hidden></div>', ""]
     lines += [f'<script type="application/json" id="{GUIDE_DATA_ID}">{escape.json_script(guide.guide_data(kb))}</script>', ""]
+    # The tables repeat every verdict: kept out of the search index, which would otherwise rank them first.
+    lines += ["<div data-search-exclude markdown>", ""]
     lines += ['??? info "How the guide decides, question by question"', ""]
     for q in qs:
         lines += [f"    **{escape.text(guide.question_text(kb, q))}** <br>*{escape.text(guide.question_hint(kb, q))}*", ""]
@@ -105,7 +107,7 @@ def decision_guide(ctx: PageContext) -> list[str]:
             row = " | ".join("<br>".join(cells[k]) or "—" for k in ("fits", "open", "out"))
             lines.append(f"    | {escape.text(a.label)} | {row} |")
         lines.append("")
-    return lines
+    return lines + ["</div>", ""]
 
 
 def guide_entry(ctx: PageContext, arch: Architecture, verdict: guide.Verdict) -> str:
