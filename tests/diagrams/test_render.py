@@ -371,3 +371,12 @@ def test_an_unwritable_cache_only_costs_time_and_an_unwritable_out_is_one_clear_
     assert report.rendered == ["two"] and (tmp_path / "out" / "two.svg").is_file()
     with pytest.raises(EnvironmentProblem, match="cannot write diagram .*two.svg"):
         render_all(kb, not_a_folder, only="two", cache_dir=tmp_path / "cache")
+
+
+def test_icons_are_vector_shapes_and_the_overview_is_small(real_render: tuple[KB, Path]) -> None:
+    _, out = real_render
+    for path in sorted(out.glob("*.svg")):
+        text = path.read_text(encoding="utf-8")
+        assert "<image" not in text and "data:image" not in text, f"{path.name} embeds a picture"
+        assert "<polygon" in text or "<rect" in text
+    assert (out / "overview.svg").stat().st_size <= 60 * 1024

@@ -19,13 +19,11 @@ to ``out_dir`` unless every requested diagram rendered.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import html
 import json
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
@@ -41,6 +39,7 @@ from ..kb.model import KB
 from ..kb.topology_rules import MAX_NODES
 from .alt_text import alt_text, overview_alt_text
 from .dot import DotGraph, architecture_dot, overview_dot
+from .glyphs import symbol as glyph_symbol
 
 __all__ = [
     "FORMATS",
@@ -55,7 +54,7 @@ __all__ = [
 
 #: Part of every cache key, with a hash of the renderer's own modules (so editing them re-renders).
 RENDERER_VERSION = "1"
-RENDERER_MODULES = ("render.py", "dot.py", "icons.py")
+RENDERER_MODULES = ("render.py", "dot.py", "icons.py", "glyphs.py")
 FORMATS = ("svg", "png")
 OVERVIEW = "overview"
 DEFAULT_CACHE = Path(".archkb-cache/diagrams")
@@ -124,27 +123,21 @@ def icon_paths(source: str) -> list[Path]:
 
 
 def _icon_symbol(path: Path, aspect: str) -> tuple[str, str]:
-    """The id and ``<symbol>`` element holding one icon file as a data URI."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise EnvironmentProblem(f"diagram icon {path} cannot be read ({err.strerror}); reinstall archkb and diagrams") from None
-    width, height = struct.unpack(">II", data[16:24]) if data[:8] == b"\x89PNG\r\n\x1a\n" else (256, 256)
-    ident = "archkb-icon-" + hashlib.sha256(data).hexdigest()[:12]  # same id <=> same picture, even across SVGs
-    uri = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
-    symbol = (
-        f'<symbol id="{ident}" viewBox="0 0 {width} {height}" preserveAspectRatio="{aspect}">'
-        f'<image width="{width}" height="{height}" xlink:href="{uri}"/></symbol>'
-    )
-    return ident, symbol
+    """The id and ``<symbol>`` element drawing one icon file's vector glyph (:mod:`archkb.diagrams.glyphs`)."""
+    if not path.is_file():
+        raise EnvironmentProblem(f"diagram icon {path} cannot be read (no such file); reinstall archkb and diagrams")
+    body = glyph_symbol("archkb-icon", path, aspect)
+    ident = "archkb-icon-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]  # same id <=> same glyph, even across SVGs
+    return ident, body.replace('id="archkb-icon"', f'id="{ident}"', 1)
 
 
 def self_contained_svg(svg: str) -> str:
     """The SVG with no file paths and no graphviz version in it.
 
     graphviz writes each icon as ``<image xlink:href="/abs/path.png">``. Each distinct icon becomes
-    one ``<symbol>`` in ``<defs>`` holding the PNG as a data URI, and every image a ``<use>`` of it,
-    so an icon drawn ten times is stored once. Comments (graphviz's version among them) go.
+    one ``<symbol>`` in ``<defs>`` drawing its vector glyph (no picture is embedded: the overview
+    weighs tens of kilobytes, not hundreds), and every image a ``<use>`` of it, so an icon drawn ten
+    times is stored once. Comments (graphviz's version among them) go.
     """
     svg = SVG_COMMENT.sub("", svg)
     symbols: dict[str, tuple[str, str]] = {}
