@@ -268,3 +268,77 @@ def test_guide_announces_a_short_count_next_to_the_questions(browser: Any, base_
     box, view = count.bounding_box(), page.viewport_size
     assert box is not None and 0 <= box["y"] < view["height"], box
     page.context.close()
+
+
+def smallest_font_pt(svg: Path) -> float:
+    sizes = [float(s) for s in re.findall(r'font-size="([0-9.]+)"', svg.read_text(encoding="utf-8"))]
+    assert sizes, svg
+    return min(sizes)
+
+
+SHOWN_DIAGRAMS = """() => [...document.querySelectorAll('img.archkb-diagram')]
+  .filter(i => i.closest('p') && getComputedStyle(i.closest('p')).display !== 'none')
+  .map(i => { const s = getComputedStyle(i);
+    return [new URL(i.src).pathname.slice(1), i.getBoundingClientRect().width - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight), i.naturalWidth]; })"""
+
+
+def load_shown_diagrams(page: Any) -> None:
+    """Bring each shown (lazy) diagram into view and wait until it has loaded."""
+    images = page.locator("img.archkb-diagram")
+    for i in range(images.count()):
+        image = images.nth(i)
+        if image.evaluate("i => getComputedStyle(i.closest('p')).display !== 'none'"):
+            image.scroll_into_view_if_needed()
+            image.evaluate("i => i.complete && i.naturalWidth ? true : new Promise(ok => i.addEventListener('load', () => ok(true), { once: true }))")
+
+
+def test_diagram_labels_are_at_least_11_px_where_they_are_shown(browser: Any, built_site: Path, base_url: str) -> None:
+    page = new_page(browser, "light", "desktop")
+    pages = ["index.html"] + [p for p in site_pages(built_site) if p.startswith("architectures/")]
+    seen = []
+    for path in pages:
+        page.goto(base_url + path, wait_until="load")
+        load_shown_diagrams(page)
+        for src, shown, natural in page.evaluate(SHOWN_DIAGRAMS):
+            svg = built_site / src
+            smallest = smallest_font_pt(svg) * 4 / 3 * shown / natural  # graphviz sizes text in points
+            seen.append((path, src, round(smallest, 1)))
+            assert smallest >= 11, f"{path}: {src} shows its smallest label at {smallest:.1f} px"
+    assert {p for p, _, _ in seen} == set(pages), seen
+    assert [s for p, s, _ in seen if p == "index.html"] == ["diagrams/overview.svg"], "the four-up overview on a wide screen"
+    page.context.close()
+
+    phone = new_page(browser, "light", "phone")
+    phone.goto(base_url + "index.html", wait_until="load")
+    load_shown_diagrams(phone)
+    phone.locator("figure.archkb-figure").scroll_into_view_if_needed()
+    shown = [src for src, _, _ in phone.evaluate(SHOWN_DIAGRAMS)]
+    assert "diagrams/overview.svg" not in shown and len(shown) == 4, shown
+    assert phone.evaluate("() => document.querySelector('img.archkb-diagram--wide').naturalWidth") == 0, "the hidden overview is not downloaded"
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / "home-diagram-phone.png"))
+    phone.context.close()
+
+
+def test_abbreviations_are_marked_once_and_their_definitions_reachable_by_keyboard_and_touch(browser: Any, base_url: str) -> None:
+    page = new_page(browser, "light", "desktop")
+    page.goto(base_url + "sources.html", wait_until="load")
+    assert "XC" in page.inner_text("article")
+    marked = page.eval_on_selector_all("article abbr", "els => els.map(e => e.textContent)")
+    assert marked.count("XC") == 1 and len(marked) == len(set(marked)), marked
+    first = page.locator("article abbr[tabindex='0']").filter(has_text=re.compile(r"^XC$"))
+    title = first.get_attribute("title")
+    assert title and title.startswith("F5 Distributed Cloud")
+    first.focus()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text().strip() == title
+    page.context.close()
+    touch = browser.new_context(viewport=VIEWPORTS["phone"], has_touch=True, is_mobile=True)
+    phone = touch.new_page()
+    phone.goto(base_url + "architectures/vk8s.html", wait_until="load")
+    abbr = phone.locator("article abbr[tabindex='0']").first
+    abbr.scroll_into_view_if_needed()
+    abbr.tap()
+    phone.locator(".md-tooltip2--active").wait_for(state="visible")
+    touch.close()

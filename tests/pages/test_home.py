@@ -46,3 +46,17 @@ def test_overview_diagram_only_when_rendered(real_kb) -> None:  # type: ignore[n
 
 def test_extra_links(real_kb) -> None:  # type: ignore[no-untyped-def]
     assert "[Take the quiz](quiz.md)" in home.page(real_kb, {"Take the quiz": urls.QUIZ})
+
+
+def test_overview_figure_has_a_short_alt_a_caption_a_full_size_link_and_the_diagram_as_text(real_kb) -> None:  # type: ignore[no-untyped-def]
+    description = "Overview diagram of 4 architectures side by side. 1. Secure K8s Gateway: Box ..."
+    ids = tuple(real_kb.architecture_ids())
+    html = render_markdown(home.page(real_kb, overview_alt=description, diagrams=ids))
+    figure = html[html.index('<figure class="archkb-figure">') : html.index("</figure>")]
+    alts = re.findall(r'<img alt="([^"]*)" class="archkb-diagram ([^"]*)"', figure)
+    assert alts[0] == ("The four architectures side by side", "archkb-diagram--wide")
+    assert [cls for _, cls in alts[1:]] == ["archkb-diagram--narrow"] * len(ids), "each architecture's own diagram, for narrow screens"
+    assert all(len(alt) < 90 for alt, _ in alts)
+    assert re.search(r'<figcaption>[^<]+<a href="diagrams/overview.svg">Open the overview full size</a></figcaption>', figure)
+    assert "The overview diagram as text" in html and description in html.replace("&quot;", '"')
+    assert all('loading="lazy"' in tag for tag in re.findall(r"<img [^>]*>", figure)), "a reader downloads only the diagrams shown"

@@ -40,8 +40,9 @@ def page_units(kb: KB, diagram_alts: dict[str, str] | None = None, home_links: d
     alts = diagram_alts or {}
     links = tuple((home_links or {}).items())
     overview = alts.get(home.OVERVIEW)
+    drawn = tuple(a for a in kb.architecture_ids() if a in alts)
     units = [
-        Unit("home", (links, overview), lambda kb: {urls.HOME: home.page(kb, dict(links), overview)}),
+        Unit("home", (links, overview, drawn), lambda kb: {urls.HOME: home.page(kb, dict(links), overview, drawn)}),
         Unit("restrictions", (), lambda kb: {urls.RESTRICTIONS: restrictions.page(kb)}),
         Unit("glossary", (), lambda kb: {urls.GLOSSARY: glossary.page(kb)}),
         Unit("qa", (), lambda kb: {urls.QA: qa.page(kb)}),

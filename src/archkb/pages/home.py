@@ -28,13 +28,14 @@ def arch_link(ctx: PageContext, arch: Architecture) -> str:
     return f'{ctx.link(arch.name, urls.architecture_page(arch.id))}{{ data-archkb-arch="{escape.attr(arch.id)}" }}'
 
 
-def page(kb: KB, links: dict[str, str] | None = None, overview_alt: str | None = None) -> str:
+def page(kb: KB, links: dict[str, str] | None = None, overview_alt: str | None = None, diagrams: tuple[str, ...] = ()) -> str:
     """The Markdown of the home page.
 
     Args:
         kb: the knowledge base.
         links: extra pages to point readers to (label -> docs-relative path).
-        overview_alt: alt text of the rendered overview diagram; None when there is none.
+        overview_alt: the rendered overview diagram as text; None when there is none.
+        diagrams: the architectures whose own diagram was rendered (shown instead of the overview on narrow screens).
     """
     ctx = PageContext(kb, urls.HOME)
     count = len(kb.architectures)
@@ -47,13 +48,33 @@ def page(kb: KB, links: dict[str, str] | None = None, overview_alt: str | None =
     ]
     lines += overview(ctx)
     if overview_alt is not None:
-        svg = urls.diagram_file(OVERVIEW)
-        lines += [f'[![{escape.text(overview_alt)}]({svg}){{ .archkb-diagram }}]({svg} "Open the overview diagram full size")', ""]
+        lines += overview_figure(ctx, overview_alt, diagrams)
     lines += summaries(ctx)
     lines += decision_guide(ctx)
     lines += next_steps(ctx, links or {})
     lines += ctx.sources_footer()
     return document(lines)
+
+
+def overview_figure(ctx: PageContext, description: str, diagrams: tuple[str, ...]) -> list[str]:
+    """The overview diagram in a figure: a short alt, a caption with an "open full size" link and the
+    diagram as text below. On a narrow screen (archkb.css) each architecture's own diagram shows instead
+    of the four-up overview, whose labels would be too small to read; the hidden ones are lazy, so a
+    reader downloads only what is shown."""
+    kb = ctx.kb
+    svg = urls.diagram_file(OVERVIEW)
+    count = NUMBER_WORDS.get(len(kb.architectures), str(len(kb.architectures)))
+    lines = ['<figure class="archkb-figure" markdown>', ""]
+    lines += [f"[![The {count} architectures side by side]({svg}){{ .archkb-diagram .archkb-diagram--wide loading=lazy }}]({svg})"]
+    for arch in kb.architectures:
+        if arch.id in diagrams:
+            image = urls.diagram_file(arch.id)
+            alt = escape.text(f"Diagram of {arch.order}. {arch.name}")
+            lines += ["", f"[![{alt}]({image}){{ .archkb-diagram .archkb-diagram--narrow loading=lazy }}]({image})"]
+    caption = f"The {count} architectures side by side, simplest first, each in its own box. {ctx.link('Open the overview full size', svg)}"
+    lines += ["", f'<figcaption markdown="span">{caption}</figcaption>', "", "</figure>", ""]
+    lines += ['??? abstract "The overview diagram as text"', "", f"    {escape.text(description)}", ""]
+    return lines
 
 
 def overview(ctx: PageContext) -> list[str]:

@@ -1,6 +1,9 @@
 /* archkb: small reader aids on every page.
  * - A table wider than the page gets a scroll cue, a sticky first column (CSS, by the class
  *   archkb-scrolls) and keyboard focus, so it can be scrolled without a mouse (WCAG 2.1.1).
+ * - Each abbreviation is marked once per page, at its first use outside a link, and takes keyboard
+ *   focus, so the theme's tooltip shows its definition on focus and on a tap as well as on hover;
+ *   later uses are plain text (the abbr extension marks every one: "XC" 635 times on a page).
  * - Opened from disk (file://), the theme's search cannot start its worker: say so instead of
  *   "Initializing search" forever.
  * Runs on every page view, including Material's instant navigation (document$), and again when
@@ -45,6 +48,22 @@
     document.querySelectorAll(".md-typeset .md-typeset__scrollwrap").forEach(markTable);
   }
 
+  function markAbbreviationsOnce() {
+    var all = Array.prototype.slice.call(document.querySelectorAll(".md-content article abbr[title]"));
+    var keep = {};
+    all.forEach(function (abbr) {
+      var key = abbr.textContent;
+      if (!(key in keep) || (keep[key].closest("a") && !abbr.closest("a"))) keep[key] = abbr;
+    });
+    all.forEach(function (abbr) {
+      if (keep[abbr.textContent] === abbr) {
+        if (!abbr.closest("a")) abbr.setAttribute("tabindex", "0");
+      } else {
+        abbr.replaceWith(document.createTextNode(abbr.textContent));
+      }
+    });
+  }
+
   function offlineSearch() {
     if (window.location.protocol !== "file:") return;
     var input = document.querySelector(".md-search__input");
@@ -61,6 +80,7 @@
   }
 
   function init() {
+    markAbbreviationsOnce();
     markTables();
     offlineSearch();
   }
