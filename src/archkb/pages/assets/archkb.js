@@ -4,6 +4,8 @@
  * - Each abbreviation is marked once per page, at its first use outside a link, and takes keyboard
  *   focus, so the theme's tooltip shows its definition on focus and on a tap as well as on hover;
  *   later uses are plain text (the abbr extension marks every one: "XC" 635 times on a page).
+ * - Links to other sites are marked archkb-external, so a printed page shows their address (the
+ *   theme makes every link absolute, so CSS alone cannot tell them apart).
  * - Opened from disk (file://), the theme's search cannot start its worker: say so instead of
  *   "Initializing search" forever.
  * Runs on every page view, including Material's instant navigation (document$), and again when
@@ -64,6 +66,13 @@
     });
   }
 
+  function markExternalLinks() {
+    document.querySelectorAll(".md-content article a[href]").forEach(function (a) {
+      var external = /^https?:$/.test(a.protocol) && a.host !== window.location.host;
+      a.classList.toggle("archkb-external", external);
+    });
+  }
+
   function offlineSearch() {
     if (window.location.protocol !== "file:") return;
     var input = document.querySelector(".md-search__input");
@@ -82,6 +91,7 @@
   function init() {
     markAbbreviationsOnce();
     markTables();
+    markExternalLinks();
     offlineSearch();
   }
 
