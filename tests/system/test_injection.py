@@ -271,7 +271,8 @@ def test_quiz_page_gift_and_anki_keep_the_text(value: str, reference: Reference,
 
 # -- diagram labels --------------------------------------------------------------------------------
 
-SVG_ELEMENTS = {"svg", "g", "title", "text", "path", "polygon", "polyline", "ellipse", "use", "symbol", "image", "defs"}
+#: What the rendered SVG may hold: graphviz's own elements and the shapes of our vector icons (diagrams/glyphs.py).
+SVG_ELEMENTS = {"svg", "g", "title", "text", "path", "polygon", "polyline", "ellipse", "circle", "rect", "use", "symbol", "image", "defs"}
 
 
 @pytest.mark.slow
