@@ -192,7 +192,9 @@ class PeakMemory(threading.Thread):
             self.done.wait(0.005)
 
 
-def run_child(command: Sequence[str], cwd: Path, until: re.Pattern[bytes] | None = None, timeout: float = 1800) -> Child:
+def run_child(
+    command: Sequence[str], cwd: Path, until: re.Pattern[bytes] | None = None, timeout: float = 1800
+) -> Child:
     """Run ``command``; time it until its output matches ``until`` (then stop it) or it exits.
 
     With ``until``, stdin is a pipe that stays open, so a child asking a question waits for an answer
@@ -225,7 +227,9 @@ def run_child(command: Sequence[str], cwd: Path, until: re.Pattern[bytes] | None
     proc.stdout.close()
     if proc.stdin is not None:
         proc.stdin.close()
-    return Child(seconds, usage.ru_utime + usage.ru_stime, 0 if matched else proc.returncode, memory.peak_kib / 1024, output)
+    return Child(
+        seconds, usage.ru_utime + usage.ru_stime, 0 if matched else proc.returncode, memory.peak_kib / 1024, output
+    )
 
 
 def median_child(command: Sequence[str], cwd: Path, runs: int, **kwargs: Any) -> tuple[Timing, list[Child]]:
@@ -264,14 +268,25 @@ class Bench:
         return figure
 
     def timed(self, key: str, label: str, timing: Timing, **kwargs: Any) -> Figure:
-        return self.add(key, label, timing.wall, "s", cpu=timing.cpu, samples=timing.walls, cpu_samples=timing.cpus, **kwargs)
+        return self.add(
+            key, label, timing.wall, "s", cpu=timing.cpu, samples=timing.walls, cpu_samples=timing.cpus, **kwargs
+        )
 
     def ratio(self, key: str, label: str, num: Figure, den: Figure, limit: float | None, target: str = "") -> Figure:
         """A figure for ``num / den``, judged against ``limit`` on CPU time (wall ratio shown too)."""
         assert num.value is not None and den.value is not None
         cpu = num.cpu / den.cpu if num.cpu is not None and den.cpu else None
         target = target or (f"<= {limit:g}" if limit is not None else "")
-        return self.add(key, label, num.value / den.value, "x", ratio=num.value / den.value, cpu_ratio=cpu, limit=limit, target=target)
+        return self.add(
+            key,
+            label,
+            num.value / den.value,
+            "x",
+            ratio=num.value / den.value,
+            cpu_ratio=cpu,
+            limit=limit,
+            target=target,
+        )
 
     def get(self, key: str) -> Figure | None:
         return next((f for f in self.figures if f.key == key), None)
@@ -308,7 +323,12 @@ def stage(bench: Bench, name: str) -> Iterator[None]:
 
 def bench_load(bench: Bench) -> None:
     """load+validate at every scale, libyaml and pure-Python parsers side by side."""
-    loads = side_by_side({scale: (partial(load_kb, bench.kb_dir(scale), yaml.CSafeLoader), bench.runs_at(scale)) for scale in bench.scales})
+    loads = side_by_side(
+        {
+            scale: (partial(load_kb, bench.kb_dir(scale), yaml.CSafeLoader), bench.runs_at(scale))
+            for scale in bench.scales
+        }
+    )
     for scale in bench.scales:
         kb_dir = bench.kb_dir(scale)
         timing, kb = loads.pop(scale)
@@ -342,7 +362,9 @@ def bench_load(bench: Bench) -> None:
     bench.add(f"memory.load.x{top}", f"peak Python heap, load+validate x{top}", peak, "MiB", note="tracemalloc")
 
 
-def linear(bench: Bench, prefix: str, label: str, variant: str = "", key_suffix: str = "", limit: float | None = LINEAR_LIMIT) -> None:
+def linear(
+    bench: Bench, prefix: str, label: str, variant: str = "", key_suffix: str = "", limit: float | None = LINEAR_LIMIT
+) -> None:
     """The x100/x10 ratio of a stage against the linearity target (``limit``; None: for
     information only), and x10/x1 for information."""
     for low, high, target in ((1, 10, None), (10, 100, limit)):
@@ -371,7 +393,9 @@ def bench_pages(bench: Bench) -> None:
     pages = {}  # no page set of the last scale in memory while the quiz page is timed
     unit = quiz_unit(False)
     if unit is not None:
-        quiz = side_by_side({scale: (lambda kb=kb: regenerate(kb, [unit]).files(), bench.runs_at(scale)) for scale, kb in kbs.items()})
+        quiz = side_by_side(
+            {scale: (lambda kb=kb: regenerate(kb, [unit]).files(), bench.runs_at(scale)) for scale, kb in kbs.items()}
+        )
         for scale in bench.scales:
             timing, files = quiz.pop(scale)
             size = sum(len(text) for text in files.values())
@@ -381,7 +405,13 @@ def bench_pages(bench: Bench) -> None:
     linear(bench, "quizpage", "quiz page", limit=None)
     top = bench.scales[-1]
     kb = load_kb(bench.kb_dir(top))
-    bench.add(f"memory.pages.x{top}", f"peak Python heap, page generation x{top}", traced_peak_mib(lambda: generate_pages(kb)), "MiB", note="tracemalloc")
+    bench.add(
+        f"memory.pages.x{top}",
+        f"peak Python heap, page generation x{top}",
+        traced_peak_mib(lambda: generate_pages(kb)),
+        "MiB",
+        note="tracemalloc",
+    )
 
 
 #: The edit of the serve stage: one fact's text in one architecture file (a change every page may read).
@@ -419,16 +449,32 @@ def bench_serve(bench: Bench) -> None:
         edit(kb_dir)
         kb = load_kb(kb_dir)
         full_timing, (full, _) = median_time(lambda kb=kb: generate_site(kb, diagrams=False), bench.runs_at(scale))
-        edit_timing, (files, after) = median_time(lambda kb=kb, before=before: generate_site(kb, diagrams=False, previous=before), bench.runs_at(scale))
+        edit_timing, (files, after) = median_time(
+            lambda kb=kb, before=before: generate_site(kb, diagrams=False, previous=before), bench.runs_at(scale)
+        )
         units = len(after.outputs)
         a = bench.timed(f"serve.x{scale}.full", f"site pages x{scale}, every generator ({units})", full_timing)
         b = bench.timed(f"serve.x{scale}.edit", f"site pages x{scale}, one file edited: only what read it", edit_timing)
         bench.ratio(f"serve.x{scale}.ratio", f"one-file edit / every generator x{scale}", b, a, None)
         first_ran = len(after.ran) if first_ran is None else first_ran
         target, limit = (f"<= {first_ran} (as x1)", first_ran) if scale > 1 else ("", None)
-        bench.add(f"serve.x{scale}.ran", f"generators run after the edit x{scale} (of {units})", len(after.ran), "generators", target=target, limit=limit)
+        bench.add(
+            f"serve.x{scale}.ran",
+            f"generators run after the edit x{scale} (of {units})",
+            len(after.ran),
+            "generators",
+            target=target,
+            limit=limit,
+        )
         stale = sum(1 for path in full.keys() | files.keys() if full.get(path) != files.get(path))
-        bench.add(f"serve.x{scale}.stale", f"files differing from a full generation x{scale}", stale, "files", target="0", limit=0)
+        bench.add(
+            f"serve.x{scale}.stale",
+            f"files differing from a full generation x{scale}",
+            stale,
+            "files",
+            target="0",
+            limit=0,
+        )
 
 
 def bench_diagrams(bench: Bench) -> None:
@@ -454,18 +500,38 @@ def bench_diagrams(bench: Bench) -> None:
         )
         overview = base / "out" / "overview.svg"
         if overview.is_file():
-            bench.add(f"diagrams.x{scale}.overview", f"overview diagram x{scale} (SVG)", overview.stat().st_size / 1024, "KiB")
+            bench.add(
+                f"diagrams.x{scale}.overview", f"overview diagram x{scale} (SVG)", overview.stat().st_size / 1024, "KiB"
+            )
         before = file_stamps(base / "out")
-        timing, report = median_time(lambda base=base, kb=kb: render_all(kb, base / "out", cache_dir=base / "cache"), bench.runs)
+        timing, report = median_time(
+            lambda base=base, kb=kb: render_all(kb, base / "out", cache_dir=base / "cache"), bench.runs
+        )
         rewritten = sum(1 for path, stamp in file_stamps(base / "out").items() if before.get(path) != stamp)
         bench.timed(f"diagrams.x{scale}.warm", f"diagrams x{scale}, warm ({len(report.cached)} from cache)", timing)
-        bench.add(f"diagrams.x{scale}.warm_rendered", f"diagrams x{scale}, warm: rendered", len(report.rendered), "diagrams", target="0", limit=0)
-        bench.add(f"diagrams.x{scale}.warm_rewritten", f"diagrams x{scale}, warm: files rewritten", rewritten, "files", target="0", limit=0)
+        bench.add(
+            f"diagrams.x{scale}.warm_rendered",
+            f"diagrams x{scale}, warm: rendered",
+            len(report.rendered),
+            "diagrams",
+            target="0",
+            limit=0,
+        )
+        bench.add(
+            f"diagrams.x{scale}.warm_rewritten",
+            f"diagrams x{scale}, warm: files rewritten",
+            rewritten,
+            "files",
+            target="0",
+            limit=0,
+        )
 
 
 def file_stamps(folder: Path) -> dict[str, tuple[int, int]]:
     """(inode, mtime) of every file below ``folder``: a rewrite through os.replace changes both."""
-    return {str(p.relative_to(folder)): (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(folder)): (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()
+    }
 
 
 class _MkDocsYaml(yaml.SafeLoader):
@@ -514,18 +580,41 @@ def bench_site(bench: Bench) -> None:
         runs = bench.runs_at(scale, heavy=True)
         plain_cfg = generate_plain(bench, scale) / "mkdocs.yml"
         plugin_cmd = [mkdocs, "build", "-q", "--strict", "-f", str(plugin_config(bench, scale))]
-        plain_cmd = [mkdocs, "build", "-q", "--strict", "-f", str(plain_cfg), "-d", str(bench.work / f"site-plain-x{scale}")]
+        plain_cmd = [
+            mkdocs,
+            "build",
+            "-q",
+            "--strict",
+            "-f",
+            str(plain_cfg),
+            "-d",
+            str(bench.work / f"site-plain-x{scale}"),
+        ]
         median_child(plugin_cmd, ROOT, 1)  # fills the plugin's diagram cache: both builds are then measured warm
         plugin_runs: list[Child] = []
         plain_runs: list[Child] = []
         for _ in range(runs):  # interleaved, so drift on a noisy machine hits both alike
             plugin_runs += median_child(plugin_cmd, ROOT, 1)[1]
             plain_runs += median_child(plain_cmd, ROOT, 1)[1]
-        plain = bench.timed(f"mkdocs.x{scale}.plain", f"mkdocs build x{scale}, pre-generated pages", _timing(plain_runs))
+        plain = bench.timed(
+            f"mkdocs.x{scale}.plain", f"mkdocs build x{scale}, pre-generated pages", _timing(plain_runs)
+        )
         plugin = bench.timed(f"mkdocs.x{scale}.plugin", f"mkdocs build x{scale}, archkb plugin", _timing(plugin_runs))
-        bench.ratio(f"mkdocs.x{scale}.overhead", f"plugin overhead x{scale} (plugin / pre-generated)", plugin, plain, PLUGIN_LIMIT if scale == 1 else None)
+        bench.ratio(
+            f"mkdocs.x{scale}.overhead",
+            f"plugin overhead x{scale} (plugin / pre-generated)",
+            plugin,
+            plain,
+            PLUGIN_LIMIT if scale == 1 else None,
+        )
         for name, children in (("plugin", plugin_runs), ("plain", plain_runs)):
-            bench.add(f"memory.mkdocs.x{scale}.{name}", f"peak RSS, mkdocs build x{scale} ({name})", max(c.peak_mib for c in children), "MiB", note="VmHWM")
+            bench.add(
+                f"memory.mkdocs.x{scale}.{name}",
+                f"peak RSS, mkdocs build x{scale} ({name})",
+                max(c.peak_mib for c in children),
+                "MiB",
+                note="VmHWM",
+            )
         bench_zensical(bench, scale, plain_cfg, runs)
 
 
@@ -544,8 +633,19 @@ def bench_zensical(bench: Bench, scale: int, config: Path, runs: int) -> None:
     except RuntimeError as err:
         bench.skipped[f"zensical x{scale}"] = str(err).splitlines()[-1][:200]
         return
-    bench.timed(f"zensical.x{scale}", f"zensical build --clean x{scale}, pre-generated pages", timing, note="zensical is multi-threaded: CPU exceeds wall")
-    bench.add(f"memory.zensical.x{scale}", f"peak RSS, zensical build x{scale}", max(c.peak_mib for c in children), "MiB", note="VmHWM")
+    bench.timed(
+        f"zensical.x{scale}",
+        f"zensical build --clean x{scale}, pre-generated pages",
+        timing,
+        note="zensical is multi-threaded: CPU exceeds wall",
+    )
+    bench.add(
+        f"memory.zensical.x{scale}",
+        f"peak RSS, zensical build x{scale}",
+        max(c.peak_mib for c in children),
+        "MiB",
+        note="VmHWM",
+    )
 
 
 def bench_quiz(bench: Bench) -> None:
@@ -557,14 +657,33 @@ def bench_quiz(bench: Bench) -> None:
     # Bytecode as `pip install` leaves it (it compiles every module); an editable install under
     # PYTHONDONTWRITEBYTECODE=1 would otherwise compile archkb's sources on every start.
     compileall.compile_dir(str(Path(archkb_package.__file__).parent), quiet=1)
-    command = [str(archkb), "quiz", "--kb", str(bench.kb_dir(1)), "--seed", "1", "--progress", str(bench.work / "quiz-progress.json")]
+    command = [
+        str(archkb),
+        "quiz",
+        "--kb",
+        str(bench.kb_dir(1)),
+        "--seed",
+        "1",
+        "--progress",
+        str(bench.work / "quiz-progress.json"),
+    ]
     first = run_child(command, ROOT, until=QUIZ_PROMPT)  # cold: builds and caches the bank
     if first.returncode != 0 or not QUIZ_PROMPT.search(first.output):
-        raise RuntimeError("`archkb quiz` printed no 'question 1 of': " + first.output.decode("utf-8", "replace")[-500:])
+        raise RuntimeError(
+            "`archkb quiz` printed no 'question 1 of': " + first.output.decode("utf-8", "replace")[-500:]
+        )
     bench.add("quiz.cold", "quiz start-up, cold bank cache (one run)", first.seconds, "s", cpu=first.cpu)
-    bare = bench.timed("python.bare", "bare `python -c pass`", median_child([sys.executable, "-c", "pass"], ROOT, bench.runs * 2)[0])
+    bare = bench.timed(
+        "python.bare", "bare `python -c pass`", median_child([sys.executable, "-c", "pass"], ROOT, bench.runs * 2)[0]
+    )
     timing, children = median_child(command, ROOT, bench.runs * 2, until=QUIZ_PROMPT)
-    quiz = bench.timed("quiz.startup", "quiz start-up to first question (warm)", timing, target=f"<= {QUIZ_LIMIT * 1000:g} ms", limit=QUIZ_LIMIT)
+    quiz = bench.timed(
+        "quiz.startup",
+        "quiz start-up to first question (warm)",
+        timing,
+        target=f"<= {QUIZ_LIMIT * 1000:g} ms",
+        limit=QUIZ_LIMIT,
+    )
     bench.ratio("quiz.ratio", "quiz start-up / bare python", quiz, bare, None)
     bench.add("memory.quiz", "peak RSS, quiz start-up", max(c.peak_mib for c in children), "MiB", note="VmHWM")
 
@@ -576,7 +695,12 @@ def bench_weight(bench: Bench) -> None:
         median_child([str(BIN / "mkdocs"), "build", "-q", "--strict", "-f", str(plugin_config(bench, 1))], ROOT, 1)
     for kind, weight in site_weights(site).items():
         for part in ("html", "ours", "theme", "total"):
-            bench.add(f"weight.{kind}.{part}", f"download, {kind} page ({weight.page}): {part}, gzipped", getattr(weight, part) / 1024, "KiB")
+            bench.add(
+                f"weight.{kind}.{part}",
+                f"download, {kind} page ({weight.page}): {part}, gzipped",
+                getattr(weight, part) / 1024,
+                "KiB",
+            )
     index = search_index(site)
     if index is not None:
         bench.add("weight.search_index", "download, search index (once per visit), gzipped", index / 1024, "KiB")
@@ -627,8 +751,12 @@ def table(bench: Bench) -> str:
 def metadata(bench: Bench) -> dict[str, Any]:
     """What produced the figures: command, commit, machine, runs and the size of each KB."""
     git = ["git", "-C", str(ROOT)]
-    commit = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()
-    dirty = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, check=False).stdout.strip()
+    commit = subprocess.run(
+        [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    dirty = subprocess.run(
+        [*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, check=False
+    ).stdout.strip()
     return {
         "command": "python scripts/bench.py " + " ".join(bench.args.argv),
         "commit": commit + ("+dirty" if dirty else ""),
@@ -644,15 +772,30 @@ def metadata(bench: Bench) -> dict[str, Any]:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Benchmark archkb on the real KB and synthetic copies of it.")
-    parser.add_argument("--scale", type=int, choices=(1, 10, 100), default=10, help="largest synthetic scale (default 10)")
+    parser.add_argument(
+        "--scale", type=int, choices=(1, 10, 100), default=10, help="largest synthetic scale (default 10)"
+    )
     parser.add_argument("--runs", type=int, default=5, help="runs per figure; the median is reported (default 5)")
-    parser.add_argument("--heavy-runs", type=int, default=1, help="runs of costly stages (cold renders, site builds) above x1, and of x100 (default 1)")
-    parser.add_argument("--site-scale", type=int, default=10, help="largest scale for the mkdocs and zensical builds (default 10)")
+    parser.add_argument(
+        "--heavy-runs",
+        type=int,
+        default=1,
+        help="runs of costly stages (cold renders, site builds) above x1, and of x100 (default 1)",
+    )
+    parser.add_argument(
+        "--site-scale", type=int, default=10, help="largest scale for the mkdocs and zensical builds (default 10)"
+    )
     parser.add_argument("--json", metavar="OUT", help="also write every figure to this JSON file")
-    parser.add_argument("--check", action="store_true", help="exit 1 when a figure misses its target (a stage that fails always exits 2)")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 when a figure misses its target (a stage that fails always exits 2)",
+    )
     parser.add_argument("--kb", default=str(ROOT / "kb"), metavar="DIR", help="the real KB to multiply (default: kb)")
     parser.add_argument("--only", action="append", choices=sorted(STAGES), help="run only this stage (repeatable)")
-    parser.add_argument("--work", metavar="DIR", help="keep the synthetic KBs and outputs here (default: a temp folder, removed)")
+    parser.add_argument(
+        "--work", metavar="DIR", help="keep the synthetic KBs and outputs here (default: a temp folder, removed)"
+    )
     args = parser.parse_args(argv)
     args.argv = list(argv if argv is not None else sys.argv[1:])
     return args
@@ -676,7 +819,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{scale}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     print(table(bench))
     if args.json:
-        payload = {"meta": meta, "figures": {f.key: f.as_json() for f in bench.figures}, "skipped": bench.skipped, "failed": bench.failed}
+        payload = {
+            "meta": meta,
+            "figures": {f.key: f.as_json() for f in bench.figures},
+            "skipped": bench.skipped,
+            "failed": bench.failed,
+        }
         Path(args.json).write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     if bench.failed:
         return 2

@@ -111,7 +111,9 @@ def main(argv: list[str]) -> int:
     print("| page type | page | HTML | ours | theme | total (KiB, gzipped) |")
     print("|---|---|---|---|---|---|")
     for kind, w in site_weights(site).items():
-        print(f"| {kind} | {w.page} | {w.html / 1024:.1f} | {w.ours / 1024:.1f} | {w.theme / 1024:.1f} | {w.total / 1024:.1f} |")
+        print(
+            f"| {kind} | {w.page} | {w.html / 1024:.1f} | {w.ours / 1024:.1f} | {w.theme / 1024:.1f} | {w.total / 1024:.1f} |"
+        )
     index = search_index(site)
     if index is not None:
         print(f"\nsearch index (fetched once per visit): {index / 1024:.1f} KiB gzipped")

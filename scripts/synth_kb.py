@@ -53,7 +53,13 @@ def make_synthetic_kb(real_kb_dir: Path | str, out_dir: Path | str, scale: int) 
     real, out = Path(real_kb_dir), Path(out_dir)
     docs = read_all(real)
     # The vocabulary and the one CNI table are shared by every copy: their ids keep their names.
-    renamed = {ident for doc in docs if kind_of(doc) != "vocabulary" for path, ident in global_ids(doc) if path[:1] != ("cni_table",)}
+    renamed = {
+        ident
+        for doc in docs
+        if kind_of(doc) != "vocabulary"
+        for path, ident in global_ids(doc)
+        if path[:1] != ("cni_table",)
+    }
     archs = {doc.data["id"] for doc in docs if kind_of(doc) == "architecture"}
     shared = vocabulary_concepts(docs)
     n_arch = len(archs)
@@ -119,10 +125,18 @@ def id_paths(doc: Document, renamed: set[str], archs: set[str]) -> set[PathKey]:
     paths = {path for path, ident in global_ids(doc) if ident in renamed}
     for kind, pattern, space in REFERENCES:
         if kind in ("*", kind_of(doc)) and not space.startswith(("term:", "topology:")):
-            paths.update(path for path, value in match(doc.data, pattern) if isinstance(value, str) and value in renamed and path[-1] != "id")
+            paths.update(
+                path
+                for path, value in match(doc.data, pattern)
+                if isinstance(value, str) and value in renamed and path[-1] != "id"
+            )
     for kind, pattern in QUIZ_REFERENCES:
         if kind == kind_of(doc):
-            paths.update(path for path, value in match(doc.data, pattern) if isinstance(value, str) and _is_id_or_fact(value, renamed, archs))
+            paths.update(
+                path
+                for path, value in match(doc.data, pattern)
+                if isinstance(value, str) and _is_id_or_fact(value, renamed, archs)
+            )
     return paths
 
 
@@ -141,7 +155,9 @@ def _renamed(value: str, k: int, archs: set[str]) -> str:
 class _Copier:
     """Renames ids, references, citations, orders and names for copy ``k``."""
 
-    def __init__(self, k: int, renamed: set[str], archs: set[str], order_shift: int, shared: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, k: int, renamed: set[str], archs: set[str], order_shift: int, shared: frozenset[str] = frozenset()
+    ) -> None:
         self.k = k
         self.shared = shared
         self.renamed = renamed

@@ -72,13 +72,25 @@ def _made_cases() -> list[Case]:
     from archkb.kb.reader import MAX_BYTES
 
     return [
-        Case("oversize-file", _oversize, (f"kb/concepts.yaml:1:1: file is {_oversize_size()} bytes, over the {MAX_BYTES}-byte cap for a kb file; split it",)),
+        Case(
+            "oversize-file",
+            _oversize,
+            (
+                f"kb/concepts.yaml:1:1: file is {_oversize_size()} bytes, over the {MAX_BYTES}-byte cap for a kb file; split it",
+            ),
+        ),
         Case(
             "symlink-out-of-kb",
             _symlink_out,
-            ("kb/linked.yaml:1:1: symlink points outside the knowledge base (../outside.yaml); kb files must live in kb",),
+            (
+                "kb/linked.yaml:1:1: symlink points outside the knowledge base (../outside.yaml); kb files must live in kb",
+            ),
         ),
-        Case("folder-named-like-a-kb-file", _folder_like_file, ("kb/extra.yaml:1:1: a folder is named like a kb file; rename it",)),
+        Case(
+            "folder-named-like-a-kb-file",
+            _folder_like_file,
+            ("kb/extra.yaml:1:1: a folder is named like a kb file; rename it",),
+        ),
     ]
 
 

@@ -15,7 +15,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 #: (tag, attribute) pairs that point at another file or anchor.
-LINK_ATTRIBUTES = {("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src"), ("iframe", "src")}
+LINK_ATTRIBUTES = {
+    ("a", "href"),
+    ("area", "href"),
+    ("link", "href"),
+    ("img", "src"),
+    ("script", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+}
 
 
 @dataclass(frozen=True)

@@ -47,14 +47,27 @@ def edit(path: Path, old: str, new: str) -> None:
 def quiz_env(tmp_path: Path) -> dict[str, str]:
     """Environment for a child ``archkb``: private cache and data folders, no colours, fixed width."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ARCHKB_", "XDG_")) and k != "SOURCE_DATE_EPOCH"}
-    env.update(ARCHKB_CACHE_DIR=str(tmp_path / "cache"), XDG_DATA_HOME=str(tmp_path / "data"), COLUMNS="100", PYTHONUNBUFFERED="1")
+    env.update(
+        ARCHKB_CACHE_DIR=str(tmp_path / "cache"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        COLUMNS="100",
+        PYTHONUNBUFFERED="1",
+    )
     return env
 
 
-def archkb(args: list[str], tmp_path: Path, stdin: str = "", timeout: float = 120, **env: str) -> subprocess.CompletedProcess[str]:
+def archkb(
+    args: list[str], tmp_path: Path, stdin: str = "", timeout: float = 120, **env: str
+) -> subprocess.CompletedProcess[str]:
     """Run ``python -m archkb ARGS`` with piped stdin (and extra environment variables)."""
     return subprocess.run(
-        [sys.executable, "-m", "archkb", *args], input=stdin, capture_output=True, text=True, cwd=ROOT, env={**quiz_env(tmp_path), **env}, timeout=timeout
+        [sys.executable, "-m", "archkb", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**quiz_env(tmp_path), **env},
+        timeout=timeout,
     )
 
 
@@ -82,7 +95,14 @@ class Pty:
 
     def __init__(self, args: list[str], tmp_path: Path) -> None:
         self.master, slave = pty.openpty()
-        self.proc = subprocess.Popen([sys.executable, "-m", "archkb", *args], stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=quiz_env(tmp_path))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "archkb", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            cwd=ROOT,
+            env=quiz_env(tmp_path),
+        )
         os.close(slave)
         self.seen = ""
         self.log = ""  # everything the terminal showed, for reading a session afterwards
@@ -105,7 +125,9 @@ class Pty:
                 except OSError:  # the child closed the terminal
                     chunk = b""
                 if not chunk and self.proc.poll() is not None:
-                    raise AssertionError(f"archkb ended (exit {self.proc.returncode}) before {pattern!r}; output:\n{self.seen}")
+                    raise AssertionError(
+                        f"archkb ended (exit {self.proc.returncode}) before {pattern!r}; output:\n{self.seen}"
+                    )
                 text = chunk.decode("utf-8", errors="replace").replace("\r\n", "\n")
                 self.seen += text
                 self.log += text

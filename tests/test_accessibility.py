@@ -51,9 +51,21 @@ ALLOWED: dict[tuple[str, str], str] = {}
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("a11y") / "project", cache=tmp_path_factory.getbasetemp() / "diagram-cache")
-    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "ARCHKB_KB_DIR")} | {"NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "archkb", "build"], cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False)
+    project = make_project(
+        tmp_path_factory.mktemp("a11y") / "project", cache=tmp_path_factory.getbasetemp() / "diagram-cache"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "ARCHKB_KB_DIR")} | {
+        "NO_MKDOCS_2_WARNING": "1"
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "archkb", "build"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -89,7 +101,9 @@ def axe(page: Any, where: str) -> list[str]:
     assert page.evaluate("() => axe.version") == AXE_VERSION
     # The theme fades the tabs out when the page scrolls: judge the page at rest, not mid-transition.
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", TAGS)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", TAGS
+    )
     found = []
     for violation in result["violations"]:
         for node in violation["nodes"]:
@@ -114,7 +128,9 @@ def test_axe_core_is_the_pinned_vendored_copy() -> None:
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_no_axe_violations_on_any_page(browser: Any, built_site: Path, base_url: str, scheme: str, viewport: str) -> None:
+def test_no_axe_violations_on_any_page(
+    browser: Any, built_site: Path, base_url: str, scheme: str, viewport: str
+) -> None:
     page = new_page(browser, scheme, viewport)
     pages = site_pages(built_site)
     assert len(pages) >= 15 and "quiz.html" in pages
@@ -122,7 +138,9 @@ def test_no_axe_violations_on_any_page(browser: Any, built_site: Path, base_url:
     for path in pages:
         page.goto(base_url + path, wait_until="load")
         page.wait_for_function("() => document.body.dataset.mdColorScheme !== undefined")
-        assert page.evaluate("() => document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
+        assert page.evaluate("() => document.body.dataset.mdColorScheme") == (
+            "slate" if scheme == "dark" else "default"
+        )
         problems += axe(page, f"{scheme} {viewport} {path}")
     page.context.close()
     assert not problems, f"{len(problems)} axe violations:\n" + "\n".join(problems)
@@ -148,7 +166,9 @@ def answer_any(page: Any) -> None:
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_no_axe_violations_after_using_the_quiz_and_the_guide(browser: Any, base_url: str, scheme: str, viewport: str) -> None:
+def test_no_axe_violations_after_using_the_quiz_and_the_guide(
+    browser: Any, base_url: str, scheme: str, viewport: str
+) -> None:
     page = new_page(browser, scheme, viewport)
     where = f"{scheme} {viewport}"
     problems: list[str] = []
@@ -183,7 +203,9 @@ def test_no_axe_violations_after_using_the_quiz_and_the_guide(browser: Any, base
 
 
 def outline(page: Any) -> tuple[str, float]:
-    style = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    )
     return style[0], style[1]
 
 
@@ -221,7 +243,9 @@ def test_keyboard_focus_is_visible_on_the_quiz_and_guide_controls(browser: Any, 
     page.context.close()
 
 
-def test_quiz_announces_the_verdict_and_the_score_through_a_status_region_that_was_there_first(browser: Any, base_url: str) -> None:
+def test_quiz_announces_the_verdict_and_the_score_through_a_status_region_that_was_there_first(
+    browser: Any, base_url: str
+) -> None:
     page = new_page(browser, "light", "desktop")
     page.goto(base_url + "quiz.html", wait_until="load")
     live = page.locator(".archkb-quiz__live[role=status]")
@@ -230,7 +254,9 @@ def test_quiz_announces_the_verdict_and_the_score_through_a_status_region_that_w
     start_quiz(page, "practice", "5")
     answer_any(page)
     page.locator(".archkb-quiz__feedback").wait_for()
-    assert page.locator(".archkb-quiz__feedback[role], .archkb-quiz__feedback [role=status]").count() == 0, "feedback is not a second live region"
+    assert page.locator(".archkb-quiz__feedback[role], .archkb-quiz__feedback [role=status]").count() == 0, (
+        "feedback is not a second live region"
+    )
     assert page.evaluate("() => document.activeElement.classList.contains('archkb-quiz__next')")
     page.wait_for_function("() => document.querySelector('.archkb-quiz__live').textContent.length > 0")
     verdict = page.inner_text(".archkb-quiz__verdict").lstrip("\u2713\u2717 ")  # the mark is aria-hidden
@@ -243,7 +269,9 @@ def test_quiz_announces_the_verdict_and_the_score_through_a_status_region_that_w
     page.wait_for_function("() => document.querySelector('.archkb-quiz__live').textContent.startsWith('Your score')")
     score = page.inner_text(".archkb-quiz__score")
     assert live.inner_text() == f"Your score: {score}"
-    assert page.evaluate("() => window.liveNode === document.querySelector('.archkb-quiz__live')"), "the same node all along"
+    assert page.evaluate("() => window.liveNode === document.querySelector('.archkb-quiz__live')"), (
+        "the same node all along"
+    )
     page.context.close()
 
 
@@ -289,7 +317,9 @@ def load_shown_diagrams(page: Any) -> None:
         image = images.nth(i)
         if image.evaluate("i => getComputedStyle(i.closest('p')).display !== 'none'"):
             image.scroll_into_view_if_needed()
-            image.evaluate("i => i.complete && i.naturalWidth ? true : new Promise(ok => i.addEventListener('load', () => ok(true), { once: true }))")
+            image.evaluate(
+                "i => i.complete && i.naturalWidth ? true : new Promise(ok => i.addEventListener('load', () => ok(true), { once: true }))"
+            )
 
 
 def test_diagram_labels_are_at_least_11_px_where_they_are_shown(browser: Any, built_site: Path, base_url: str) -> None:
@@ -305,7 +335,9 @@ def test_diagram_labels_are_at_least_11_px_where_they_are_shown(browser: Any, bu
             seen.append((path, src, round(smallest, 1)))
             assert smallest >= 11, f"{path}: {src} shows its smallest label at {smallest:.1f} px"
     assert {p for p, _, _ in seen} == set(pages), seen
-    assert [s for p, s, _ in seen if p == "index.html"] == ["diagrams/overview.svg"], "the four-up overview on a wide screen"
+    assert [s for p, s, _ in seen if p == "index.html"] == ["diagrams/overview.svg"], (
+        "the four-up overview on a wide screen"
+    )
     page.context.close()
 
     phone = new_page(browser, "light", "phone")
@@ -314,13 +346,17 @@ def test_diagram_labels_are_at_least_11_px_where_they_are_shown(browser: Any, bu
     phone.locator("figure.archkb-figure").scroll_into_view_if_needed()
     shown = [src for src, _, _ in phone.evaluate(SHOWN_DIAGRAMS)]
     assert "diagrams/overview.svg" not in shown and len(shown) == 4, shown
-    assert phone.evaluate("() => document.querySelector('img.archkb-diagram--wide').naturalWidth") == 0, "the hidden overview is not downloaded"
+    assert phone.evaluate("() => document.querySelector('img.archkb-diagram--wide').naturalWidth") == 0, (
+        "the hidden overview is not downloaded"
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     phone.screenshot(path=str(ARTIFACTS / "home-diagram-phone.png"))
     phone.context.close()
 
 
-def test_abbreviations_are_marked_once_and_their_definitions_reachable_by_keyboard_and_touch(browser: Any, base_url: str) -> None:
+def test_abbreviations_are_marked_once_and_their_definitions_reachable_by_keyboard_and_touch(
+    browser: Any, base_url: str
+) -> None:
     page = new_page(browser, "light", "desktop")
     page.goto(base_url + "sources.html", wait_until="load")
     assert "XC" in page.inner_text("article")

@@ -115,7 +115,10 @@ def test_export_of_a_broken_kb_writes_nothing(base_kb: Path, tmp_path: Path) -> 
     [
         (["quiz"], {"count": 10, "seed": None, "topic": None, "review": False, "exam": False, "json": False}),
         (["quiz", "--kb", "kb", "--seed", "1", "--progress", "/tmp/p.json"], {"seed": 1, "progress": "/tmp/p.json"}),
-        (["quiz", "--count", "3", "--review", "--exam", "--json", "--topic", "vk8s"], {"count": 3, "review": True, "topic": "vk8s"}),
+        (
+            ["quiz", "--count", "3", "--review", "--exam", "--json", "--topic", "vk8s"],
+            {"count": 3, "review": True, "topic": "vk8s"},
+        ),
         (["quiz", "--count", "2", "--count", "4"], {"count": 4}),
         (["quiz", "--count=2", "--seed=-5"], {"count": 2, "seed": -5}),
     ],

@@ -27,5 +27,7 @@ def test_export_is_deterministic_and_has_no_machine_paths(real_kb) -> None:  # t
 
 def test_export_holds_the_kb_not_its_lookup_index(real_kb) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(kb_to_json(real_kb))
-    assert not [key for key in data if key.startswith("_")], "private fields such as the model's _index are not KB content"
+    assert not [key for key in data if key.startswith("_")], (
+        "private fields such as the model's _index are not KB content"
+    )
     assert {"architectures", "concepts", "facts", "sources"} <= set(data)

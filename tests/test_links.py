@@ -44,8 +44,18 @@ def test_checker_finds_missing_files_and_anchors_and_passes_good_links(tmp_path:
 @pytest.mark.slow
 def test_built_site_has_no_broken_internal_link(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", cache=tmp_path.parent / "diagram-cache-links")
-    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "ARCHKB_KB_DIR")} | {"NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "archkb", "build"], cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False)
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "ARCHKB_KB_DIR")} | {
+        "NO_MKDOCS_2_WARNING": "1"
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "archkb", "build"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     site = project / "site"
     assert len(list(site.rglob("*.html"))) >= 15

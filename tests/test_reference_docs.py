@@ -22,12 +22,18 @@ def test_cli_reference_is_what_the_parser_prints() -> None:
 
 def test_module_list_is_the_package_tree() -> None:
     guide = committed("CONTRIBUTING.md")
-    assert guide == reference_docs.with_module_list(guide, reference_docs.module_list()), "run: python -m archkb.reference_docs"
+    assert guide == reference_docs.with_module_list(guide, reference_docs.module_list()), (
+        "run: python -m archkb.reference_docs"
+    )
 
 
 def test_module_list_names_every_module_once() -> None:
     block = reference_docs.module_list()
-    modules = sorted(p.relative_to(reference_docs.PACKAGE).as_posix() for p in reference_docs.PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
+    modules = sorted(
+        p.relative_to(reference_docs.PACKAGE).as_posix()
+        for p in reference_docs.PACKAGE.rglob("*.py")
+        if "__pycache__" not in p.parts
+    )
     listed = [line.split()[0] for line in block.splitlines()[1:-1]]
     assert listed == [m for m in modules if m != "__main__.py"]
 

@@ -76,9 +76,13 @@ def cmd_show(args: Args) -> int:
     if text is None:
         import difflib
 
-        close = difflib.get_close_matches(args.id, sorted(kb.facts) + sorted(kb.sources) + [a.id for a in kb.architectures], n=3)
+        close = difflib.get_close_matches(
+            args.id, sorted(kb.facts) + sorted(kb.sources) + [a.id for a in kb.architectures], n=3
+        )
         hint = f" (close matches: {', '.join(close)})" if close else ""
-        print(f"archkb: no fact, concept, restriction, architecture or source with id {args.id!r}{hint}", file=sys.stderr)
+        print(
+            f"archkb: no fact, concept, restriction, architecture or source with id {args.id!r}{hint}", file=sys.stderr
+        )
         return EXIT_PROBLEMS
     print(text)
     return EXIT_OK
@@ -118,7 +122,19 @@ def cmd_quiz(args: Args) -> int:
         return run_merge(args.merge, args.progress)
     from .quiz.terminal import run
 
-    return run(args.kb, args.count, args.seed, args.topic, args.review, args.exam, args.json, args.progress, args.time_limit, args.pass_mark, args.results)
+    return run(
+        args.kb,
+        args.count,
+        args.seed,
+        args.topic,
+        args.review,
+        args.exam,
+        args.json,
+        args.progress,
+        args.time_limit,
+        args.pass_mark,
+        args.results,
+    )
 
 
 def minutes(text: str) -> float:
@@ -151,16 +167,46 @@ def positive_int(text: str) -> int:
 QUIZ_OPTIONS: dict[str, tuple[Callable[[str], object], object, str | None, str]] = {
     "--count": (positive_int, 10, "N", "number of questions (default: 10)"),
     "--seed": (int, None, "S", "random seed: the same seed gives the same quiz (default: a new one, shown)"),
-    "--topic": (str, None, "TAG", "only questions with this topic or architecture tag (e.g. restrictions, glossary, vk8s)"),
-    "--review": (bool, False, None, "questions due now first (FSRS by dates), then new ones, then the rest by due date, saying why each is back"),
+    "--topic": (
+        str,
+        None,
+        "TAG",
+        "only questions with this topic or architecture tag (e.g. restrictions, glossary, vk8s)",
+    ),
+    "--review": (
+        bool,
+        False,
+        None,
+        "questions due now first (FSRS by dates), then new ones, then the rest by due date, saying why each is back",
+    ),
     "--exam": (bool, False, None, "answer everything first, then get one answer sheet and the score"),
-    "--time-limit": (minutes, None, "MIN", "exam time limit in minutes: an answer after it is not counted and the round ends"),
-    "--pass-mark": (percent, None, "PCT", "percentage of the questions asked that must be right to pass (shown with the score and in the results)"),
+    "--time-limit": (
+        minutes,
+        None,
+        "MIN",
+        "exam time limit in minutes: an answer after it is not counted and the round ends",
+    ),
+    "--pass-mark": (
+        percent,
+        None,
+        "PCT",
+        "percentage of the questions asked that must be right to pass (shown with the score and in the results)",
+    ),
     "--results": (str, None, "FILE", "also write the results as JSON to FILE, for a trainer to collect"),
     "--json": (bool, False, None, "write the results as JSON to stdout (questions and feedback go to stderr)"),
-    "--progress": (str, None, "PATH", "progress file (default: $XDG_DATA_HOME/archkb/progress.json); the quiz page's download works as one"),
+    "--progress": (
+        str,
+        None,
+        "PATH",
+        "progress file (default: $XDG_DATA_HOME/archkb/progress.json); the quiz page's download works as one",
+    ),
     "--due": (bool, False, None, "show what is due now and next, by topic, and stop"),
-    "--stats": (bool, False, None, "show your mastery by topic and architecture (answered, right, FSRS recall), and stop"),
+    "--stats": (
+        bool,
+        False,
+        None,
+        "show your mastery by topic and architecture (answered, right, FSRS recall), and stop",
+    ),
     "--merge": (
         str,
         None,
@@ -223,7 +269,9 @@ def cmd_generate(args: Args) -> int:
 
     kb = _kb(args)
     try:
-        tree = generate_tree(kb, Path(args.docs_dir), Path(args.config_file), diagrams=not args.no_diagrams, quiz=not args.no_quiz)
+        tree = generate_tree(
+            kb, Path(args.docs_dir), Path(args.config_file), diagrams=not args.no_diagrams, quiz=not args.no_quiz
+        )
         write_tree(Path(args.out), tree, Path(args.docs_dir))
     except SiteError as err:
         print(f"archkb: {err}", file=sys.stderr)
@@ -250,8 +298,12 @@ def cmd_diagrams(args: Args) -> int:
     if args.only is not None and args.only not in names:
         print(f"archkb: no diagram named {args.only!r}; choose from {', '.join(names)}", file=sys.stderr)
         return EXIT_USAGE
-    report = render_all(kb, Path(args.out), args.format, args.only, Path(args.cache), progress=not args.quiet, timeout=args.timeout)
-    print(f"wrote {len(report.files)} files to {args.out} ({len(report.rendered)} rendered, {len(report.cached)} from the cache)")
+    report = render_all(
+        kb, Path(args.out), args.format, args.only, Path(args.cache), progress=not args.quiet, timeout=args.timeout
+    )
+    print(
+        f"wrote {len(report.files)} files to {args.out} ({len(report.rendered)} rendered, {len(report.cached)} from the cache)"
+    )
     return EXIT_OK
 
 
@@ -276,11 +328,15 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     flag, default, metavar, help_text = KB_OPTION
     common.add_argument(flag, default=default, metavar=metavar, help=help_text)
-    parser = argparse.ArgumentParser(prog="archkb", description="Knowledge base, site, diagrams and quiz on F5 XC and Kubernetes architectures.")
+    parser = argparse.ArgumentParser(
+        prog="archkb", description="Knowledge base, site, diagrams and quiz on F5 XC and Kubernetes architectures."
+    )
     parser.add_argument("--version", action="version", version=f"archkb {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("validate", parents=[common], help="check the KB and print every problem as path:line:col: message")
+    p = sub.add_parser(
+        "validate", parents=[common], help="check the KB and print every problem as path:line:col: message"
+    )
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
     p.set_defaults(func=cmd_validate)
 
@@ -295,7 +351,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
-        "quiz", parents=[common], help="take the training quiz in the terminal", epilog=QUIZ_HELP, formatter_class=argparse.RawDescriptionHelpFormatter
+        "quiz",
+        parents=[common],
+        help="take the training quiz in the terminal",
+        epilog=QUIZ_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     for name, (convert, value, shown_as, explained) in QUIZ_OPTIONS.items():
         if convert is bool:
@@ -307,27 +367,65 @@ def build_parser() -> argparse.ArgumentParser:
     site = argparse.ArgumentParser(add_help=False)
     site.add_argument("--config-file", default="mkdocs.yml", metavar="FILE", help="MkDocs config (default: mkdocs.yml)")
 
-    p = sub.add_parser("build", parents=[common, site], help="build the docs site (mkdocs build --strict), replacing the old site only on success")
+    p = sub.add_parser(
+        "build",
+        parents=[common, site],
+        help="build the docs site (mkdocs build --strict), replacing the old site only on success",
+    )
     p.add_argument("--site-dir", metavar="DIR", help="output folder (default: site_dir of the config, site/)")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("serve", parents=[common, site], help="serve the docs site with live reload; editing docs/ or the kb rebuilds it")
+    p = sub.add_parser(
+        "serve",
+        parents=[common, site],
+        help="serve the docs site with live reload; editing docs/ or the kb rebuilds it",
+    )
     p.add_argument("--dev-addr", metavar="HOST:PORT", help="address to serve on (default: 127.0.0.1:8000)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("generate", parents=[common, site], help="write the generated pages, merged with docs/, and a plugin-free mkdocs.yml to a folder")
-    p.add_argument("--out", required=True, metavar="DIR", help="folder to write (replaced whole; build it with zensical build or mkdocs build)")
+    p = sub.add_parser(
+        "generate",
+        parents=[common, site],
+        help="write the generated pages, merged with docs/, and a plugin-free mkdocs.yml to a folder",
+    )
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="folder to write (replaced whole; build it with zensical build or mkdocs build)",
+    )
     p.add_argument("--docs-dir", default="docs", metavar="DIR", help="hand-written pages to merge in (default: docs)")
     p.add_argument("--no-diagrams", action="store_true", help="skip the diagrams (no graphviz needed)")
     p.add_argument("--no-quiz", action="store_true", help="skip the quiz page")
     p.set_defaults(func=cmd_generate)
 
-    p = sub.add_parser("diagrams", parents=[common], help="render the architecture diagrams and the overview (SVG, PNG) with graphviz")
-    p.add_argument("--out", required=True, metavar="DIR", help="folder for <architecture-id>.<format> and overview.<format>")
-    p.add_argument("--format", type=_formats, default=["svg", "png"], metavar="svg,png", help="formats, comma-separated (default: svg,png)")
+    p = sub.add_parser(
+        "diagrams", parents=[common], help="render the architecture diagrams and the overview (SVG, PNG) with graphviz"
+    )
+    p.add_argument(
+        "--out", required=True, metavar="DIR", help="folder for <architecture-id>.<format> and overview.<format>"
+    )
+    p.add_argument(
+        "--format",
+        type=_formats,
+        default=["svg", "png"],
+        metavar="svg,png",
+        help="formats, comma-separated (default: svg,png)",
+    )
     p.add_argument("--only", metavar="ID", help="render one diagram: an architecture id or overview")
-    p.add_argument("--cache", default=".archkb-cache/diagrams", metavar="DIR", help="render cache (default: .archkb-cache/diagrams)")
-    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="time limit for laying out one diagram (default: 60)")
+    p.add_argument(
+        "--cache",
+        default=".archkb-cache/diagrams",
+        metavar="DIR",
+        help="render cache (default: .archkb-cache/diagrams)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="time limit for laying out one diagram (default: 60)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress line per diagram on stderr")
     p.set_defaults(func=cmd_diagrams)
     return parser

@@ -16,7 +16,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Origin):
         return f"{value.file}:{value.line}:{value.col}"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "raw" and not f.name.startswith("_")}
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name != "raw" and not f.name.startswith("_")
+        }
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

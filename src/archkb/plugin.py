@@ -66,12 +66,25 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):  # type: ignore[no-untyped-call]
     def _generate(self, config: MkDocsConfig) -> tuple[KB, dict[str, bytes]]:
         kb_dir = Path(self.config.kb_dir)
         try:
-            key = (str(kb_dir.resolve()), fingerprint(kb_dir), self.config.diagrams, self.config.quiz, config.use_directory_urls)
+            key = (
+                str(kb_dir.resolve()),
+                fingerprint(kb_dir),
+                self.config.diagrams,
+                self.config.quiz,
+                config.use_directory_urls,
+            )
             if key != self._key or self._kb is None:
                 kb = load_kb(kb_dir, cache_dir=self._cache_dir(config))
-                options = {"diagrams": self.config.diagrams, "quiz": self.config.quiz, "use_directory_urls": config.use_directory_urls}
+                options = {
+                    "diagrams": self.config.diagrams,
+                    "quiz": self.config.quiz,
+                    "use_directory_urls": config.use_directory_urls,
+                }
                 files, _ = cached_files(  # an unchanged KB reuses the files the last build generated
-                    key[1], self._cache_dir(config), options, lambda: self._generate_files(kb, options, self._cache_dir(config) / "diagrams")
+                    key[1],
+                    self._cache_dir(config),
+                    options,
+                    lambda: self._generate_files(kb, options, self._cache_dir(config) / "diagrams"),
                 )
                 self._key, self._kb, self._files = key, kb, files
                 self._abbreviations, self._date = abbreviations(kb), kb_date(kb)
@@ -88,7 +101,9 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):  # type: ignore[no-untyped-call]
         """The site's files; under ``mkdocs serve``, only the pages whose reads changed since the last rebuild run again."""
         files, generation = generate_site(kb, **options, cache_dir=diagram_cache, previous=self._generation)
         if self._generation is not None:
-            log.info(f"regenerated {len(generation.ran)} of {len(generation.outputs)} pages: {', '.join(generation.ran) or 'none'}")
+            log.info(
+                f"regenerated {len(generation.ran)} of {len(generation.outputs)} pages: {', '.join(generation.ran) or 'none'}"
+            )
         self._generation = generation
         return files
 
@@ -107,7 +122,9 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):  # type: ignore[no-untyped-call]
         kb, generated = self._generate(config)
         clashes = sorted(p for p in generated if files.get_file_from_path(p) is not None)
         if clashes:
-            raise PluginError("these files in docs_dir would hide generated ones; remove them from docs/:\n" + "\n".join(clashes))
+            raise PluginError(
+                "these files in docs_dir would hide generated ones; remove them from docs/:\n" + "\n".join(clashes)
+            )
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
         files = Files(sorted(files, key=file_sort_key))  # the order get_files gives a docs folder holding them all

@@ -124,4 +124,9 @@ def relative(from_page: str, target: str) -> str:
 
 def _unusual(path: str) -> bool:
     """Whether a docs path needs :func:`posixpath.relpath`'s normalising (absolute, empty or dot segments)."""
-    return path.startswith("/") or path.endswith("/") or "//" in path or any(part in (".", "..") for part in path.split("/"))
+    return (
+        path.startswith("/")
+        or path.endswith("/")
+        or "//" in path
+        or any(part in (".", "..") for part in path.split("/"))
+    )

@@ -56,14 +56,20 @@ def test_problems_of_several_files_come_at_once(base_kb: Path) -> None:
     overlay(FIXTURES / "broken" / "no-as-boolean", base_kb)
     overlay(FIXTURES / "broken" / "top-level-list", base_kb)
     found = problems_of(Path("kb"))
-    assert [p.split(":")[0] for p in found] == ["kb/architectures/1-one.yaml", "kb/concepts.yaml", "kb/restrictions.yaml"]
+    assert [p.split(":")[0] for p in found] == [
+        "kb/architectures/1-one.yaml",
+        "kb/concepts.yaml",
+        "kb/restrictions.yaml",
+    ]
 
 
 def test_symlink_out_of_the_kb_is_rejected(base_kb: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside.yaml"
     outside.write_text("kind: qa\n")
     os.symlink(outside, base_kb / "linked.yaml")
-    assert problems_of(Path("kb")) == [f"kb/linked.yaml:1:1: symlink points outside the knowledge base ({outside}); kb files must live in kb"]
+    assert problems_of(Path("kb")) == [
+        f"kb/linked.yaml:1:1: symlink points outside the knowledge base ({outside}); kb files must live in kb"
+    ]
 
 
 def test_symlink_inside_the_kb_is_followed_and_hidden_folders_are_skipped(base_kb: Path) -> None:

@@ -44,7 +44,9 @@ def test_term_ids_that_name_index_entries_are_ordinary_terms(base_kb: Path) -> N
     vocabulary = base_kb / "vocabulary.yaml"
     text = vocabulary.read_text(encoding="utf-8")
     extra = "      - {id: blocked, label: Blocked term}\n      - {id: ids, label: Ids term}\n"
-    vocabulary.write_text(text.replace("      - {id: vm, label: Virtual machine}\n", "      - {id: vm, label: Virtual machine}\n" + extra))
+    vocabulary.write_text(
+        text.replace("      - {id: vm, label: Virtual machine}\n", "      - {id: vm, label: Virtual machine}\n" + extra)
+    )
     kb = load_kb(base_kb)
     assert kb.term("blocked") is not None and kb.term("blocked").label == "Blocked term"
     assert kb.label("ids") == "Ids term"

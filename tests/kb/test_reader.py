@@ -55,8 +55,20 @@ def test_plain_scalars_resolve_to_a_small_core(text: str, value: object) -> None
 
 @pytest.mark.parametrize("yaml_loader", LOADERS)
 def test_values_written_as_text_stay_text(yaml_loader: type) -> None:
-    doc = parse("kind: x\na: no\nb: 010\nc: 1:30\nd: 2024-01-02\ne: 1.10\nf: 7\ng: '7'\nh: true\n", "f.yaml", yaml_loader)
-    assert doc.data == {"kind": "x", "a": "no", "b": "010", "c": "1:30", "d": "2024-01-02", "e": "1.10", "f": 7, "g": "7", "h": True}
+    doc = parse(
+        "kind: x\na: no\nb: 010\nc: 1:30\nd: 2024-01-02\ne: 1.10\nf: 7\ng: '7'\nh: true\n", "f.yaml", yaml_loader
+    )
+    assert doc.data == {
+        "kind": "x",
+        "a": "no",
+        "b": "010",
+        "c": "1:30",
+        "d": "2024-01-02",
+        "e": "1.10",
+        "f": 7,
+        "g": "7",
+        "h": True,
+    }
 
 
 @pytest.mark.parametrize("yaml_loader", LOADERS)
@@ -69,7 +81,9 @@ def test_marks_are_one_based_for_values_and_keys(yaml_loader: type) -> None:
 
 @pytest.mark.parametrize("yaml_loader", LOADERS)
 def test_duplicate_keys_name_both_lines(yaml_loader: type) -> None:
-    assert problems("kind: x\na: 1\nb: 2\na: 3\n", yaml_loader) == ["f.yaml:4:1: duplicate key 'a' (first at line 2, again at line 4); keep one"]
+    assert problems("kind: x\na: 1\nb: 2\na: 3\n", yaml_loader) == [
+        "f.yaml:4:1: duplicate key 'a' (first at line 2, again at line 4); keep one"
+    ]
 
 
 @pytest.mark.parametrize("yaml_loader", LOADERS)
@@ -104,7 +118,9 @@ def test_python_tags_are_rejected_and_never_run(yaml_loader: type, tmp_path: Pat
     marker = tmp_path / "pwned"
     text = f"kind: x\na: !!python/object/apply:os.system ['touch {marker}']\n"
     found = problems(text, yaml_loader)
-    assert found == ["f.yaml:2:4: explicit tag tag:yaml.org,2002:python/object/apply:os.system is not allowed in kb files"]
+    assert found == [
+        "f.yaml:2:4: explicit tag tag:yaml.org,2002:python/object/apply:os.system is not allowed in kb files"
+    ]
     assert not marker.exists()
 
 
@@ -113,10 +129,16 @@ def test_python_tags_are_rejected_and_never_run(yaml_loader: type, tmp_path: Pat
     ("text", "message"),
     [
         ("", "f.yaml:1:1: file is empty or only comments; a kb file is a mapping that starts with `kind:`"),
-        ("# only a comment\n", "f.yaml:1:1: file is empty or only comments; a kb file is a mapping that starts with `kind:`"),
+        (
+            "# only a comment\n",
+            "f.yaml:1:1: file is empty or only comments; a kb file is a mapping that starts with `kind:`",
+        ),
         ("- a\n", "f.yaml:1:1: top level must be a mapping that starts with `kind:`, not a list"),
         ("just text\n", "f.yaml:1:1: top level must be a mapping that starts with `kind:`, not the scalar 'just text'"),
-        ("kind: x\n---\nkind: y\n", "f.yaml:2:1: several YAML documents in one file (a second `---`); keep one document per file"),
+        (
+            "kind: x\n---\nkind: y\n",
+            "f.yaml:2:1: several YAML documents in one file (a second `---`); keep one document per file",
+        ),
         ("kind: x\na:\n\tb: 1\n", "f.yaml:3:1: tab character in indentation; indent with spaces"),
         ("kind: x\n[a]: 1\n", "f.yaml:2:1: mapping keys must be plain words, not lists or mappings"),
     ],
@@ -128,8 +150,14 @@ def test_whole_file_problems(yaml_loader: type, text: str, message: str) -> None
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ("kind: x\nname: caf\u00e9\n".encode("latin-1"), "f.yaml:2:10: byte 0xE9 is not valid UTF-8; save the file as UTF-8"),
-        ("kind: x\n".encode("utf-16"), "f.yaml:1:1: file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8"),
+        (
+            "kind: x\nname: caf\u00e9\n".encode("latin-1"),
+            "f.yaml:2:10: byte 0xE9 is not valid UTF-8; save the file as UTF-8",
+        ),
+        (
+            "kind: x\n".encode("utf-16"),
+            "f.yaml:1:1: file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8",
+        ),
         (b"kind: x\nname: a\x00b\n", "f.yaml:2:8: NUL byte in file; kb files are UTF-8 text"),
     ],
 )

@@ -37,7 +37,12 @@ def test_the_article_and_its_five_comments_are_sources(real_kb) -> None:  # type
 
 
 def test_four_architectures_in_order_of_sophistication(real_kb) -> None:  # type: ignore[no-untyped-def]
-    assert [(a.order, a.id) for a in real_kb.architectures] == [(1, "secure-k8s-gateway"), (2, "k8s-site"), (3, "vk8s"), (4, "mk8s")]
+    assert [(a.order, a.id) for a in real_kb.architectures] == [
+        (1, "secure-k8s-gateway"),
+        (2, "k8s-site"),
+        (3, "vk8s"),
+        (4, "mk8s"),
+    ]
 
 
 def test_first_two_need_mesh_only_last_two_app_stack(real_kb) -> None:  # type: ignore[no-untyped-def]
@@ -56,7 +61,9 @@ def test_required_concepts_exist_with_definitions(real_kb) -> None:  # type: ign
     assert REQUIRED_CONCEPTS <= set(real_kb.concepts)
     abbreviations = {a for c in real_kb.concepts.values() for a in c.abbreviations}
     assert {"RE", "CE", "vK8s", "mK8s", "pK8s"} <= abbreviations
-    assert {"hypervisor", "hyperscaler", "bare-metal", "kubernetes-pod"} <= set(real_kb.concepts["customer-edge"].runs_on)
+    assert {"hypervisor", "hyperscaler", "bare-metal", "kubernetes-pod"} <= set(
+        real_kb.concepts["customer-edge"].runs_on
+    )
 
 
 def test_vk8s_restrictions_are_lifted_by_mk8s(real_kb) -> None:  # type: ignore[no-untyped-def]
@@ -94,7 +101,11 @@ def test_confidence_comes_from_the_source_that_carries_the_claim(real_kb) -> Non
     assert real_kb.facts["kubenet"].confidence == "high" and real_kb.facts["cni-aks-kubenet"].confidence == "high"
     notes = {n.id: n for n in real_kb.restrictions["no-privileged-ports"].fact.notes}
     assert notes["n-privileged-port-meaning"].confidence == "high" and notes["n-vk8s-high-ports"].confidence == "medium"
-    assert real_kb.facts["gw-adv-small-footprint"].confidence == real_kb.facts["qa-clusterip-a-nothing-installed"].confidence == "low"
+    assert (
+        real_kb.facts["gw-adv-small-footprint"].confidence
+        == real_kb.facts["qa-clusterip-a-nothing-installed"].confidence
+        == "low"
+    )
 
 
 def test_mesh_keeps_the_articles_term_observability(real_kb) -> None:  # type: ignore[no-untyped-def]

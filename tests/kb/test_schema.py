@@ -42,7 +42,10 @@ def check(text: str) -> list[str]:
 
 def test_unknown_field_suggests_the_near_miss() -> None:
     text = "kind: concepts\nconcepts:\n  - id: a\n    name: A\n    categroy: kubernetes\n    definition: x\n    cite: s#x\n"
-    assert check(text) == ["f.yaml:5:5: unknown field 'categroy' (did you mean 'category'?)", "f.yaml:3:5: missing required field 'category'"]
+    assert check(text) == [
+        "f.yaml:5:5: unknown field 'categroy' (did you mean 'category'?)",
+        "f.yaml:3:5: missing required field 'category'",
+    ]
 
 
 def test_unknown_field_in_a_cited_fact_knows_the_shared_fields() -> None:
@@ -57,4 +60,6 @@ def test_a_number_where_text_is_meant_says_to_quote_it() -> None:
 
 def test_a_bad_citation_form_is_explained() -> None:
     text = "kind: concepts\nconcepts:\n  - id: a\n    name: A\n    category: kubernetes\n    definition: x\n    cite: just-a-source\n"
-    assert check(text) == ["f.yaml:7:11: cite: 'just-a-source' is not in the expected form (Written 'source-id#section-id': a source and one of its sections)"]
+    assert check(text) == [
+        "f.yaml:7:11: cite: 'just-a-source' is not in the expected form (Written 'source-id#section-id': a source and one of its sections)"
+    ]

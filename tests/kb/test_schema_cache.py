@@ -26,7 +26,9 @@ def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def test_a_warm_load_checks_no_unchanged_document_and_builds_the_same_kb(base_kb: Path, tmp_path: Path, checks: list[str]) -> None:
+def test_a_warm_load_checks_no_unchanged_document_and_builds_the_same_kb(
+    base_kb: Path, tmp_path: Path, checks: list[str]
+) -> None:
     cold = load_kb(base_kb, cache_dir=tmp_path / "cache")
     assert len(checks) == len(list(base_kb.rglob("*.yaml")))
     checks.clear()
@@ -39,10 +41,15 @@ def test_a_changed_document_is_checked_again(base_kb: Path, tmp_path: Path, chec
     load_kb(base_kb, cache_dir=tmp_path / "cache")
     checks.clear()
     concepts = base_kb / "concepts.yaml"
-    concepts.write_text(concepts.read_text(encoding="utf-8") + "\n# a comment changes the bytes, not the data\n", encoding="utf-8")
+    concepts.write_text(
+        concepts.read_text(encoding="utf-8") + "\n# a comment changes the bytes, not the data\n", encoding="utf-8"
+    )
     load_kb(base_kb, cache_dir=tmp_path / "cache")
     assert checks == [], "the key is the data, so a comment changes nothing"
-    concepts.write_text(concepts.read_text(encoding="utf-8").replace("kind: concepts", "kind: concepts\nextra_field: 1"), encoding="utf-8")
+    concepts.write_text(
+        concepts.read_text(encoding="utf-8").replace("kind: concepts", "kind: concepts\nextra_field: 1"),
+        encoding="utf-8",
+    )
     with pytest.raises(KBError) as err:
         load_kb(base_kb, cache_dir=tmp_path / "cache")
     assert checks == ["concepts.yaml"]
@@ -51,7 +58,10 @@ def test_a_changed_document_is_checked_again(base_kb: Path, tmp_path: Path, chec
 
 def test_a_document_with_problems_is_never_remembered(base_kb: Path, tmp_path: Path, checks: list[str]) -> None:
     concepts = base_kb / "concepts.yaml"
-    concepts.write_text(concepts.read_text(encoding="utf-8").replace("kind: concepts", "kind: concepts\nextra_field: 1"), encoding="utf-8")
+    concepts.write_text(
+        concepts.read_text(encoding="utf-8").replace("kind: concepts", "kind: concepts\nextra_field: 1"),
+        encoding="utf-8",
+    )
     problems = []
     for _ in range(2):
         with pytest.raises(KBError) as err:
@@ -61,7 +71,9 @@ def test_a_document_with_problems_is_never_remembered(base_kb: Path, tmp_path: P
     assert not (tmp_path / "cache").exists(), "a KB with problems writes nothing, not even the cache"
 
 
-def test_other_schemas_or_versions_invalidate_the_cache(base_kb: Path, tmp_path: Path, checks: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_other_schemas_or_versions_invalidate_the_cache(
+    base_kb: Path, tmp_path: Path, checks: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     load_kb(base_kb, cache_dir=tmp_path / "cache")
     checks.clear()
     monkeypatch.setattr(schema_cache, "salt", lambda: "another schema version")
@@ -69,7 +81,9 @@ def test_other_schemas_or_versions_invalidate_the_cache(base_kb: Path, tmp_path:
     assert len(checks) == len(list(base_kb.rglob("*.yaml")))
 
 
-@pytest.mark.parametrize("content", ["not json", '{"salt": 1}', '["a list"]', ""], ids=["garbage", "bad-salt", "list", "empty"])
+@pytest.mark.parametrize(
+    "content", ["not json", '{"salt": 1}', '["a list"]', ""], ids=["garbage", "bad-salt", "list", "empty"]
+)
 def test_a_corrupt_cache_is_ignored(base_kb: Path, tmp_path: Path, checks: list[str], content: str) -> None:
     (tmp_path / "cache").mkdir()
     (tmp_path / "cache" / schema_cache.FILE_NAME).write_text(content, encoding="utf-8")

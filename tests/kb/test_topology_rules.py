@@ -84,7 +84,10 @@ def test_a_topology_that_contradicts_its_facts_is_rejected_at_the_fact(
 
 def test_the_node_cap_is_a_validate_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     kb_dir = kb_copy(tmp_path)
-    extra = "".join(f"    - id: extra-{i}\n      concept: pod\n      label: Pod {i}\n      group: cluster\n" for i in range(MAX_NODES))
+    extra = "".join(
+        f"    - id: extra-{i}\n      concept: pod\n      label: Pod {i}\n      group: cluster\n"
+        for i in range(MAX_NODES)
+    )
     edit(kb_dir / GATEWAY, "  nodes:\n", "  nodes:\n" + extra)
     assert main(["validate", "--kb", str(kb_dir)]) == 1
     err = capsys.readouterr().err

@@ -12,10 +12,25 @@ def test_sections_of_each_architecture(real_kb) -> None:  # type: ignore[no-unty
     bad = []
     for arch in real_kb.architectures:
         md = architecture.page(real_kb, arch, "alt")
-        expected = ["{#diagram}", "{#how-it-works}", "{#at-a-glance}", "{#needs}", "{#setup}", "{#exposes}", "{#capabilities}", "{#concepts}"]
+        expected = [
+            "{#diagram}",
+            "{#how-it-works}",
+            "{#at-a-glance}",
+            "{#needs}",
+            "{#setup}",
+            "{#exposes}",
+            "{#capabilities}",
+            "{#concepts}",
+        ]
         expected.append("{#sources-cited}")
-        expected += ["{#restrictions}"] if real_kb.restrictions_for(arch.id) or real_kb.restrictions_lifted_by(arch.id) else []
-        expected += [f"{{#{n.replace('_', '-')}}}" for n in ("use_cases", "advantages", "limits", "traffic_controls") if arch.lists.get(n)]
+        expected += (
+            ["{#restrictions}"] if real_kb.restrictions_for(arch.id) or real_kb.restrictions_lifted_by(arch.id) else []
+        )
+        expected += [
+            f"{{#{n.replace('_', '-')}}}"
+            for n in ("use_cases", "advantages", "limits", "traffic_controls")
+            if arch.lists.get(n)
+        ]
         bad += [f"{arch.id}: {e}" for e in expected if e not in md]
     assert not bad, bad
 
@@ -60,7 +75,9 @@ def test_check_yourself_block_only_on_a_site_with_the_quiz(real_kb) -> None:  # 
     arch = real_kb.architecture("vk8s")
     with_quiz = architecture.page(real_kb, arch, None, check=True)
     assert "## Check yourself {#check-yourself}" in with_quiz and 'data-architecture="vk8s"' in with_quiz
-    assert with_quiz.index("{#check-yourself}") > with_quiz.index("{#concepts}"), "appended after the page's own sections"
+    assert with_quiz.index("{#check-yourself}") > with_quiz.index("{#concepts}"), (
+        "appended after the page's own sections"
+    )
     html = render_markdown(with_quiz)
     assert 'class="archkb-check"' in html and 'href="../quiz.md"' in html
     assert "check-yourself" not in architecture.page(real_kb, arch, None)

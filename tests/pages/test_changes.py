@@ -37,4 +37,6 @@ def test_titles_not_ids_and_the_current_docs_stage_is_dated(real_kb) -> None:  #
     assert "qa-clusterip-external-ce:" not in md and "no-podsecuritypolicies:" not in md
     assert "Exposing ClusterIP Services when the CE sits outside the cluster: Answer" in md
     history = md[md.index("## Facts that changed") : md.index("## Updates")]
-    assert "| as of 2025-11, another source |" in history, "the third stage of the gateway's Service types is in the dated history"
+    assert "| as of 2025-11, another source |" in history, (
+        "the third stage of the gateway's Service types is in the dated history"
+    )

@@ -21,7 +21,10 @@ def test_blocked_capabilities_name_the_restriction(real_kb) -> None:  # type: ig
     row = next(ln for ln in md.splitlines() if ln.startswith("| ") and real_kb.label("create-crds") in ln.split("|")[1])
     cells = [c.strip() for c in row.strip("|").split("|")]
     order = [a.id for a in real_kb.architectures]
-    assert cells[1 + order.index("vk8s")].startswith("✗") and real_kb.restrictions["no-crds"].name in cells[1 + order.index("vk8s")]
+    assert (
+        cells[1 + order.index("vk8s")].startswith("✗")
+        and real_kb.restrictions["no-crds"].name in cells[1 + order.index("vk8s")]
+    )
     assert cells[1 + order.index("mk8s")].startswith("✓")
 
 
@@ -39,7 +42,9 @@ def test_an_unstated_field_reads_not_stated_never_a_dash(real_kb) -> None:  # ty
 
 def test_a_capability_only_our_inference_rules_out_is_marked_open(real_kb) -> None:  # type: ignore[no-untyped-def]
     md = comparison.page(real_kb)
-    row = next(ln for ln in md.splitlines() if ln.startswith("| ") and real_kb.label("run-privileged-pods") in ln.split("|")[1])
+    row = next(
+        ln for ln in md.splitlines() if ln.startswith("| ") and real_kb.label("run-privileged-pods") in ln.split("|")[1]
+    )
     cells = [c.strip() for c in row.strip("|").split("|")]
     vk8s = cells[1 + [a.id for a in real_kb.architectures].index("vk8s")]
     assert vk8s.startswith("? ") and "low confidence" in vk8s, vk8s

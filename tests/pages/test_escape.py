@@ -10,7 +10,16 @@ import pytest
 
 from archkb.pages import escape
 
-EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details", "pymdownx.superfences"]
+EXTENSIONS = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+]
 
 
 def render(source: str) -> str:
@@ -45,7 +54,21 @@ def test_text_golden(raw: str, escaped: str) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["*x*", "_y_", "a|b", "x\n# y", "<script>alert(1)</script>", "[t](javascript:alert(1))", "- item", "1. one", "> q", "{#id}", "AT&T", "`c`", "**b**"],
+    [
+        "*x*",
+        "_y_",
+        "a|b",
+        "x\n# y",
+        "<script>alert(1)</script>",
+        "[t](javascript:alert(1))",
+        "- item",
+        "1. one",
+        "> q",
+        "{#id}",
+        "AT&T",
+        "`c`",
+        "**b**",
+    ],
 )
 def test_text_renders_exactly_as_written(raw: str) -> None:
     html = render(escape.text(raw))

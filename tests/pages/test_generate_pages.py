@@ -22,7 +22,9 @@ def anchors_by_page(pages: dict[str, str]) -> dict[str, set[str]]:
 
 @pytest.fixture(scope="module")
 def real_pages(real_kb):  # type: ignore[no-untyped-def]
-    return generate_pages(real_kb, {a.id: f"diagram of {a.name}" for a in real_kb.architectures} | {"overview": "overview"})
+    return generate_pages(
+        real_kb, {a.id: f"diagram of {a.name}" for a in real_kb.architectures} | {"overview": "overview"}
+    )
 
 
 def test_every_fact_and_note_has_an_anchor_on_its_page(real_kb, real_pages) -> None:  # type: ignore[no-untyped-def]
@@ -91,7 +93,13 @@ def test_hostile_text_shows_exactly_as_written(tmp_path: Path) -> None:
     assert not re.search(r"<h[1-6][^>]*>\s*injected", html)
     assert 'id="evil"' not in html and 'class="evil"' not in html
     assert "<em>x</em>" not in html and "<strong>z</strong>" not in html
-    text = re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&quot;", '"')
+    text = (
+        re.sub(r"<[^>]+>", "", html)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+        .replace("&quot;", '"')
+    )
     missing = [name for name, value in HOSTILE.items() if " ".join(value.split()) not in text]
     assert not missing, missing
 

@@ -18,7 +18,9 @@ def test_every_concept_is_anchored_by_its_id(real_kb) -> None:  # type: ignore[n
 def test_abbreviation_block_defines_every_abbreviation_once(real_kb) -> None:  # type: ignore[no-untyped-def]
     block = glossary.abbreviation_block(real_kb)
     defined = re.findall(r"^\*\[([^\]]+)\]: ", block, re.M)
-    expected = {a for c in real_kb.concepts.values() for a in c.abbreviations} | {a.abbreviation for a in real_kb.architectures if a.abbreviation}
+    expected = {a for c in real_kb.concepts.values() for a in c.abbreviations} | {
+        a.abbreviation for a in real_kb.architectures if a.abbreviation
+    }
     plurals = {f"{a}s" for a in expected if a[-1].isupper()} - expected
     assert sorted(defined, key=str.casefold) == defined
     assert set(defined) == expected | plurals and len(defined) == len(set(defined))

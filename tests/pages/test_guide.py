@@ -42,7 +42,9 @@ def test_reasons_come_from_the_facts(real_kb) -> None:  # type: ignore[no-untype
     verdict = guide.verdict(real_kb, gateway, clusterip.answers[0].test)
     assert verdict.fits and verdict.conditional, "ClusterIP behind an external CE has an exposure condition"
     assert verdict.condition == gateway.exposure_conditions[0].text
-    assert gateway.exposure_conditions[0].text not in verdict.reason, "the reason stays short; the condition is given apart"
+    assert gateway.exposure_conditions[0].text not in verdict.reason, (
+        "the reason stays short; the condition is given apart"
+    )
 
 
 def test_question_text_uses_vocabulary_labels(real_kb) -> None:  # type: ignore[no-untyped-def]

@@ -32,11 +32,15 @@ def test_guide_has_a_no_script_version_with_links(real_kb) -> None:  # type: ign
     md = home.page(real_kb)
     for q in guide.questions(real_kb):
         assert guide.question_text(real_kb, q).split()[0] in md
-    assert md.count("| Answer | Fits | Left open (not stated in the sources) | Ruled out |") == len(guide.questions(real_kb))
+    assert md.count("| Answer | Fits | Left open (not stated in the sources) | Ruled out |") == len(
+        guide.questions(real_kb)
+    )
     clusterip = md[md.index("**Must XC expose ClusterIP Services") :]
     yes = next(line for line in clusterip.splitlines() if line.strip().startswith("| Yes |"))
     open_cell = yes.split(" | ")[3]
-    assert "vK8s" in open_cell and "mK8s" in open_cell, "unknown stays unknown: an empty list of Service types is not a no"
+    assert "vK8s" in open_cell and "mK8s" in open_cell, (
+        "unknown stays unknown: an empty list of Service types is not a no"
+    )
 
 
 def test_overview_diagram_only_when_rendered(real_kb) -> None:  # type: ignore[no-untyped-def]
@@ -55,8 +59,14 @@ def test_overview_figure_has_a_short_alt_a_caption_a_full_size_link_and_the_diag
     figure = html[html.index('<figure class="archkb-figure">') : html.index("</figure>")]
     alts = re.findall(r'<img alt="([^"]*)" class="archkb-diagram ([^"]*)"', figure)
     assert alts[0] == ("The four architectures side by side", "archkb-diagram--wide")
-    assert [cls for _, cls in alts[1:]] == ["archkb-diagram--narrow"] * len(ids), "each architecture's own diagram, for narrow screens"
+    assert [cls for _, cls in alts[1:]] == ["archkb-diagram--narrow"] * len(ids), (
+        "each architecture's own diagram, for narrow screens"
+    )
     assert all(len(alt) < 90 for alt, _ in alts)
-    assert re.search(r'<figcaption>[^<]+<a href="diagrams/overview.svg">Open the overview full size</a></figcaption>', figure)
+    assert re.search(
+        r'<figcaption>[^<]+<a href="diagrams/overview.svg">Open the overview full size</a></figcaption>', figure
+    )
     assert "The overview diagram as text" in html and description in html.replace("&quot;", '"')
-    assert all('loading="lazy"' in tag for tag in re.findall(r"<img [^>]*>", figure)), "a reader downloads only the diagrams shown"
+    assert all('loading="lazy"' in tag for tag in re.findall(r"<img [^>]*>", figure)), (
+        "a reader downloads only the diagrams shown"
+    )

@@ -30,5 +30,7 @@ def test_answers_from_a_comment_say_as_of_when(real_kb) -> None:  # type: ignore
     from archkb.pages import qa
 
     md = qa.page(real_kb)
-    tunnels = next(line for line in md.splitlines() if "VXLAN or GENEVE tunnels into the cluster were not an option" in line)
+    tunnels = next(
+        line for line in md.splitlines() if "VXLAN or GENEVE tunnels into the cluster were not an option" in line
+    )
     assert "as of the comment (undated, after 2023-10)" in tunnels

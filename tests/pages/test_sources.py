@@ -9,7 +9,12 @@ from archkb.pages import sources
 
 def test_every_section_is_anchored(real_kb) -> None:  # type: ignore[no-untyped-def]
     md = sources.page(real_kb)
-    missing = [f"{s.id}#{x.id}" for s in real_kb.sources.values() for x in s.sections if f"{{#{urls.citation_anchor(Citation(s.id, x.id))}}}" not in md]
+    missing = [
+        f"{s.id}#{x.id}"
+        for s in real_kb.sources.values()
+        for x in s.sections
+        if f"{{#{urls.citation_anchor(Citation(s.id, x.id))}}}" not in md
+    ]
     assert not missing, missing
 
 
@@ -38,6 +43,8 @@ def test_every_source_says_its_date_or_that_it_is_undated(real_kb) -> None:  # t
     from archkb.pages import sources as sources_page
 
     md = "\n".join(sources_page.pages(real_kb).values())
-    assert md.count("undated (written after 2023-10)") == 5, "the five reader comments are undated but later than the revision"
+    assert md.count("undated (written after 2023-10)") == 5, (
+        "the five reader comments are undated but later than the revision"
+    )
     assert "updated 2024-03-14" in md and "undated (written after 2025-11-16)" in md
     assert "read it online" in md

@@ -28,7 +28,10 @@ def open_apkg(data: bytes, tmp_path: Path) -> sqlite3.Connection:
 def test_every_question_is_a_note_with_a_stable_guid(tmp_path: Path) -> None:
     bank = real_built().bank
     conn = open_apkg(bank_apkg(bank, 1_700_000_000), tmp_path)
-    notes = {guid: (mid, flds.split("\x1f"), tags.split()) for guid, mid, flds, tags in conn.execute("SELECT guid, mid, flds, tags FROM notes")}
+    notes = {
+        guid: (mid, flds.split("\x1f"), tags.split())
+        for guid, mid, flds, tags in conn.execute("SELECT guid, mid, flds, tags FROM notes")
+    }
     assert len(notes) == len(bank.questions)
     bad = []
     for q in bank.questions:
@@ -53,7 +56,9 @@ def test_same_bank_same_bytes_and_pinned_times(tmp_path: Path) -> None:
     first, second = bank_apkg(bank, 1_700_000_000), bank_apkg(bank, 1_700_000_000)
     assert first == second
     conn = open_apkg(first, tmp_path)
-    assert {m for (m,) in conn.execute("SELECT DISTINCT mod FROM notes UNION SELECT DISTINCT mod FROM cards")} == {1_700_000_000}
+    assert {m for (m,) in conn.execute("SELECT DISTINCT mod FROM notes UNION SELECT DISTINCT mod FROM cards")} == {
+        1_700_000_000
+    }
     conn.close()
     assert bank_apkg(bank, 1_800_000_000) != first, "the timestamp is what a newer export changes"
 
@@ -64,7 +69,12 @@ def test_cli_export_is_reproducible_and_honours_source_date_epoch(tmp_path: Path
     assert archkb(["export", "--what", "quiz", "--format", "anki", "--out", str(b)], tmp_path).returncode == 0
     assert a.read_bytes() == b.read_bytes()
     c = tmp_path / "c.apkg"
-    assert archkb(["export", "--what", "quiz", "--format", "anki", "--out", str(c)], tmp_path, SOURCE_DATE_EPOCH="1750000000").returncode == 0
+    assert (
+        archkb(
+            ["export", "--what", "quiz", "--format", "anki", "--out", str(c)], tmp_path, SOURCE_DATE_EPOCH="1750000000"
+        ).returncode
+        == 0
+    )
     for path, expected in ((a, 1704067200), (c, 1750000000)):
         conn = open_apkg(path.read_bytes(), tmp_path)
         assert conn.execute("SELECT DISTINCT mod FROM notes").fetchall() == [(expected,)]

@@ -45,7 +45,10 @@ def test_every_question_has_a_level_and_hand_written_ones_the_level_they_state()
     assert {q.level for q in questions} <= set(LEVELS)
     import yaml
 
-    stated = {" ".join(q["text"].split()): q["level"] for q in yaml.safe_load((REAL_KB / "questions.yaml").read_text())["questions"]}
+    stated = {
+        " ".join(q["text"].split()): q["level"]
+        for q in yaml.safe_load((REAL_KB / "questions.yaml").read_text())["questions"]
+    }
     written = {q.text: q.level for q in questions if q.origin == "hand-written"}
     assert written == stated
     assert {q.level for q in questions if q.template == "restriction-follows"} == {"analysis"}
@@ -57,13 +60,19 @@ def test_every_architecture_restriction_and_concept_is_tested(kb) -> None:  # ty
     tagged = {a for q in questions for a in q.architectures}
     missing = [f"architecture {a.id}" for a in kb.architectures if a.id not in tagged]
     # A low-confidence restriction (our inference) is never asked: the quiz only tests stated facts.
-    missing += [f"restriction {r.id}" for r in kb.restrictions.values() if r.fact.confidence != "low" and r.fact.id not in tested]
+    missing += [
+        f"restriction {r.id}"
+        for r in kb.restrictions.values()
+        if r.fact.confidence != "low" and r.fact.id not in tested
+    ]
     missing += [f"concept {c.id}" for c in kb.concepts.values() if c.definition.id not in tested]
     assert not missing, "\n".join(missing)
 
 
 def test_questions_carry_facts_tags_pages_and_sources(kb) -> None:  # type: ignore[no-untyped-def]
-    pages = {urls.COMPARISON, urls.GLOSSARY, urls.RESTRICTIONS, urls.QA} | {urls.architecture_page(a.id) for a in kb.architectures}
+    pages = {urls.COMPARISON, urls.GLOSSARY, urls.RESTRICTIONS, urls.QA} | {
+        urls.architecture_page(a.id) for a in kb.architectures
+    }
     bad = []
     for q in real_built().bank.questions:
         unknown = [f for f in q.facts if f not in kb.facts]
@@ -87,7 +96,13 @@ def test_the_teaching_page_anchor_is_the_fact_anchor(kb) -> None:  # type: ignor
 
 
 def test_no_question_tests_a_low_confidence_or_contested_fact(kb) -> None:  # type: ignore[no-untyped-def]
-    bad = [f"{q.id} {f}" for q in real_built().bank.questions if not q.template.startswith("past-") for f in q.facts if not trusted(kb.facts[f])]
+    bad = [
+        f"{q.id} {f}"
+        for q in real_built().bank.questions
+        if not q.template.startswith("past-")
+        for f in q.facts
+        if not trusted(kb.facts[f])
+    ]
     assert not bad, "\n".join(bad)
 
 
@@ -135,21 +150,35 @@ def test_same_kb_same_bank() -> None:
 
 def test_ids_stay_and_only_affected_versions_change(tmp_path: Path) -> None:
     kb_dir = kb_copy(tmp_path)
-    edit(kb_dir / "concepts.yaml", "A routing protocol; with Calico", "A routing protocol for the Internet; with Calico")
-    edit(kb_dir / "architectures/2-k8s-site.yaml", "discovery:\n  value: in-cluster-dns", "discovery:\n  value: api-server-discovery")
+    edit(
+        kb_dir / "concepts.yaml", "A routing protocol; with Calico", "A routing protocol for the Internet; with Calico"
+    )
+    edit(
+        kb_dir / "architectures/2-k8s-site.yaml",
+        "discovery:\n  value: in-cluster-dns",
+        "discovery:\n  value: api-server-discovery",
+    )
     # the diagram must agree (archkb.kb.topology_rules): its discovery edge now ends at the API server
-    edit(kb_dir / "architectures/2-k8s-site.yaml", "    - id: dns\n      concept: k8s-dns\n", "    - id: dns\n      concept: k8s-api-server\n")
+    edit(
+        kb_dir / "architectures/2-k8s-site.yaml",
+        "    - id: dns\n      concept: k8s-dns\n",
+        "    - id: dns\n      concept: k8s-api-server\n",
+    )
     before = {q.id: q for q in real_built().bank.questions}
     kb = load_kb(kb_dir)
     after = {q.id: q for q in bank_and_left_out(kb).bank.questions}
     changed_facts = {"bgp", "k8s-site.discovery"}
-    gone = [f"{qid} {before[qid].facts}" for qid in set(before) - set(after) if not changed_facts & set(before[qid].facts)]
+    gone = [
+        f"{qid} {before[qid].facts}" for qid in set(before) - set(after) if not changed_facts & set(before[qid].facts)
+    ]
     assert not gone, "questions on unchanged facts disappeared:\n" + "\n".join(gone)
     for qid, q in before.items():
         if qid not in after:
             continue
         touched = bool(changed_facts & set(q.facts))
-        assert (after[qid].version != q.version) == touched, f"{qid} ({q.template}, tests {q.facts}): version change is {not touched}"
+        assert (after[qid].version != q.version) == touched, (
+            f"{qid} ({q.template}, tests {q.facts}): version change is {not touched}"
+        )
     discovery = next(q for q in after.values() if q.template == "field-discovery" and q.architectures == ("k8s-site",))
     assert {discovery.choices[i] for i in discovery.answer} == {kb.label("api-server-discovery")}
 
@@ -160,7 +189,8 @@ def test_id_does_not_depend_on_position(tmp_path: Path) -> None:
     head, first, rest = text.partition("  - id: f5-xc\n")
     body, second, tail = rest.partition("  - id: regional-edge\n")
     (kb_dir / "concepts.yaml").write_text(
-        head + second + tail.replace("  - id: global-backbone\n", first + body + "  - id: global-backbone\n", 1), encoding="utf-8"
+        head + second + tail.replace("  - id: global-backbone\n", first + body + "  - id: global-backbone\n", 1),
+        encoding="utf-8",
     )
     after = bank_and_left_out(load_kb(kb_dir)).bank
     assert {(q.id, q.version) for q in after.questions} == {(q.id, q.version) for q in real_built().bank.questions}

@@ -23,7 +23,14 @@ print(loaded.warm, len(loaded.bank.questions), ",".join(heavy) or "-")
 
 
 def probe(kb_dir: Path, tmp_path: Path) -> tuple[bool, int, list[str]]:
-    out = subprocess.run([sys.executable, "-c", PROBE, str(kb_dir)], capture_output=True, text=True, cwd=ROOT, env=quiz_env(tmp_path), check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(kb_dir)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=quiz_env(tmp_path),
+        check=True,
+    ).stdout
     warm, count, heavy = out.split()
     return warm == "True", int(count), [] if heavy == "-" else heavy.split(",")
 
@@ -49,7 +56,9 @@ def test_any_kb_change_rebuilds(tmp_path: Path) -> None:
     kb_dir = kb_copy(tmp_path)
     assert not probe(kb_dir, tmp_path)[0]
     assert probe(kb_dir, tmp_path)[0]
-    edit(kb_dir / "concepts.yaml", "A routing protocol; with Calico", "A routing protocol for the Internet; with Calico")
+    edit(
+        kb_dir / "concepts.yaml", "A routing protocol; with Calico", "A routing protocol for the Internet; with Calico"
+    )
     assert not probe(kb_dir, tmp_path)[0]
     assert len(list((tmp_path / "cache").glob("bank-*.json"))) == 1, "old cache entries are removed"
 
@@ -73,7 +82,12 @@ def test_quiz_command_imports_neither_mkdocs_nor_diagrams(tmp_path: Path) -> Non
     )
     for _ in range(2):  # cold, then warm
         done = subprocess.run(
-            [sys.executable, "-c", code, str(REAL_KB), str(tmp_path / "p.json")], input="a\n", capture_output=True, text=True, cwd=ROOT, env=quiz_env(tmp_path)
+            [sys.executable, "-c", code, str(REAL_KB), str(tmp_path / "p.json")],
+            input="a\n",
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=quiz_env(tmp_path),
         )
         assert "LOADED [] 0" in done.stderr, done.stderr
 
@@ -81,7 +95,9 @@ def test_quiz_command_imports_neither_mkdocs_nor_diagrams(tmp_path: Path) -> Non
 #: What a warm ``archkb quiz`` must not import before its first question: the site and diagram
 #: stacks, and the bank generators (a warm start reads the cached bank; its time is a figure of
 #: scripts/bench.py, "quiz warm start").
-NOT_ON_THE_WARM_START = "mkdocs material diagrams graphviz archkb.quiz.bank archkb.site archkb.diagrams archkb.pages".split()
+NOT_ON_THE_WARM_START = (
+    "mkdocs material diagrams graphviz archkb.quiz.bank archkb.site archkb.diagrams archkb.pages".split()
+)
 
 
 def test_a_warm_quiz_start_imports_only_what_it_needs(tmp_path: Path) -> None:
@@ -93,8 +109,12 @@ def test_a_warm_quiz_start_imports_only_what_it_needs(tmp_path: Path) -> None:
         "print('IMPORTED', rc, ' '.join(sorted(set(sys.modules) - before)), file=sys.stderr)\n"
     )
     command = [sys.executable, "-c", code, str(REAL_KB), str(tmp_path / "p.json")]
-    subprocess.run(command, input="", capture_output=True, text=True, cwd=ROOT, env=quiz_env(tmp_path), check=True)  # cold: builds the cache
-    done = subprocess.run(command, input="", capture_output=True, text=True, cwd=ROOT, env=quiz_env(tmp_path))  # warm; EOF at question 1
+    subprocess.run(
+        command, input="", capture_output=True, text=True, cwd=ROOT, env=quiz_env(tmp_path), check=True
+    )  # cold: builds the cache
+    done = subprocess.run(
+        command, input="", capture_output=True, text=True, cwd=ROOT, env=quiz_env(tmp_path)
+    )  # warm; EOF at question 1
     assert "Question 1 of 10" in done.stdout
     line = next(line for line in done.stderr.splitlines() if line.startswith("IMPORTED"))
     imported = set(line.split()[2:])

@@ -54,7 +54,9 @@ def test_the_vendored_ts_fsrs_is_the_pinned_npm_file_with_its_licence() -> None:
     record = json.loads(folder.joinpath("vendor.json").read_text())["ts-fsrs"]
     assert record["version"].startswith("5.")
     for name, digest in record["files"].items():
-        assert hashlib.sha256(folder.joinpath(name).read_bytes()).hexdigest() == digest, f"{name} differs from ts-fsrs {record['version']}"
+        assert hashlib.sha256(folder.joinpath(name).read_bytes()).hexdigest() == digest, (
+            f"{name} differs from ts-fsrs {record['version']}"
+        )
     assert "MIT License" in folder.joinpath("ts-fsrs.LICENSE.txt").read_text()
     script = folder.joinpath("ts-fsrs.umd.js").read_text()
     assert "fetch(" not in script and "XMLHttpRequest" not in script
@@ -65,7 +67,13 @@ def test_both_sides_use_the_constants_the_bank_carries() -> None:
     data = page_bank(Bank(questions=(), architectures={}))
     assert data["scheduler"] == schedule.SCHEDULER and data["scheduler"]["parameters"] == list(schedule.PARAMETERS)
     s = schedule.scheduler()
-    assert (s.desired_retention, s.maximum_interval, s.enable_fuzzing, s.learning_steps, s.relearning_steps) == (0.9, 36500, False, (), ())
+    assert (s.desired_retention, s.maximum_interval, s.enable_fuzzing, s.learning_steps, s.relearning_steps) == (
+        0.9,
+        36500,
+        False,
+        (),
+        (),
+    )
 
 
 def page_dues(page: Any, history: list[tuple[str, bool]]) -> list[str]:
@@ -105,7 +113,11 @@ def test_answers_clicked_on_simulated_days_schedule_as_the_terminal_does(serve, 
     bank = real_built().bank
     site(root, bank)
     page = browser.new_page()
-    days = [datetime(2026, 3, 2, 9, tzinfo=UTC), datetime(2026, 3, 3, 21, tzinfo=UTC), datetime(2026, 3, 6, 7, tzinfo=UTC)]
+    days = [
+        datetime(2026, 3, 2, 9, tzinfo=UTC),
+        datetime(2026, 3, 3, 21, tzinfo=UTC),
+        datetime(2026, 3, 6, 7, tzinfo=UTC),
+    ]
     page.clock.install(time=days[0])
     page.goto(url)
     for n, day in enumerate(days):

@@ -12,8 +12,24 @@ from archkb.quiz.question import Bank
 
 from ..quizkit import archkb, real_built
 
-_ESCAPES = {"\\:": "\x01058", "\\#": "\x01035", "\\=": "\x01061", "\\{": "\x01123", "\\}": "\x01125", "\\~": "\x01126", "\\n": "\x01010"}
-_CHARS = {"\x01058": ":", "\x01035": "#", "\x01061": "=", "\x01123": "{", "\x01125": "}", "\x01126": "~", "\x01010": "\n"}
+_ESCAPES = {
+    "\\:": "\x01058",
+    "\\#": "\x01035",
+    "\\=": "\x01061",
+    "\\{": "\x01123",
+    "\\}": "\x01125",
+    "\\~": "\x01126",
+    "\\n": "\x01010",
+}
+_CHARS = {
+    "\x01058": ":",
+    "\x01035": "#",
+    "\x01061": "=",
+    "\x01123": "{",
+    "\x01125": "}",
+    "\x01126": "~",
+    "\x01010": "\n",
+}
 _WEIGHT = re.compile(r"^%\-*([0-9]{1,2})\.?([0-9]*)%")  # Moodle's $giftanswerweightregex
 
 
@@ -64,7 +80,12 @@ def parse_gift(text: str) -> list[dict[str, Any]]:
         if "####" in answer_text:
             answer_text, _, general = answer_text.rpartition("####")
             answer_text = answer_text.strip()
-        q: dict[str, Any] = {"name": _post(name), "text": _plain(body[:start]), "feedback": _post(general), "category": category}
+        q: dict[str, Any] = {
+            "name": _post(name),
+            "text": _plain(body[:start]),
+            "feedback": _post(general),
+            "category": category,
+        }
         if "~" in answer_text:
             q["type"] = "multichoice"
             q["single"] = "=" in answer_text
@@ -102,7 +123,11 @@ def check_against_bank(bank: Bank, parsed: list[dict[str, Any]]) -> list[str]:
         if q.explanation not in item["feedback"] or q.teaches not in item["feedback"]:
             bad.append(f"{q.id}: feedback")
         right = {q.choices[i] for i in q.answer}
-        if q.kind == "single" and (item["type"], item["single"], {a for a, f in item["answers"] if f == 1}) != ("multichoice", True, right):
+        if q.kind == "single" and (item["type"], item["single"], {a for a, f in item["answers"] if f == 1}) != (
+            "multichoice",
+            True,
+            right,
+        ):
             bad.append(f"{q.id}: single {item}")
         if q.kind == "multiple":
             positive = {a for a, f in item["answers"] if f > 0}
@@ -112,7 +137,9 @@ def check_against_bank(bank: Bank, parsed: list[dict[str, Any]]) -> list[str]:
                 bad.append(f"{q.id}: choices")
         if q.kind == "truefalse" and (item["type"], item["correct"]) != ("truefalse", q.answer == (0,)):
             bad.append(f"{q.id}: true/false")
-        if q.kind == "matching" and item["pairs"] != [(p, q.choices[i]) for p, i in zip(q.prompts, q.answer, strict=True)]:
+        if q.kind == "matching" and item["pairs"] != [
+            (p, q.choices[i]) for p, i in zip(q.prompts, q.answer, strict=True)
+        ]:
             bad.append(f"{q.id}: pairs {item['pairs']}")
     return bad
 
@@ -123,15 +150,21 @@ def test_real_bank_reads_back_question_by_question() -> None:
     parsed = parse_gift(text)
     ordering = [q for q in bank.questions if q.kind == "ordering"]
     assert len(parsed) == len(bank.questions) - len(ordering)
-    assert len(left_out) == len(ordering) and all(q.id in text.split("\n$CATEGORY")[0] for q in ordering), "left-out questions are listed in a comment"
+    assert len(left_out) == len(ordering) and all(q.id in text.split("\n$CATEGORY")[0] for q in ordering), (
+        "left-out questions are listed in a comment"
+    )
     assert not check_against_bank(bank, parsed), "\n".join(check_against_bank(bank, parsed))
-    assert {item["category"] for item in parsed} == {f"archkb/{bank.topics[q.topic]}" for q in bank.questions if q.kind != "ordering"}
+    assert {item["category"] for item in parsed} == {
+        f"archkb/{bank.topics[q.topic]}" for q in bank.questions if q.kind != "ordering"
+    }
 
 
 def test_special_characters_survive() -> None:
     base = next(q for q in real_built().bank.questions if q.kind == "single")
     nasty = "a~b=c#d{e}f:g\\h\nnew line </script> & 100%"
-    q = dataclasses.replace(base, text="Q " + nasty, choices=(base.choices[0] + " " + nasty, *base.choices[1:]), explanation="E " + nasty)
+    q = dataclasses.replace(
+        base, text="Q " + nasty, choices=(base.choices[0] + " " + nasty, *base.choices[1:]), explanation="E " + nasty
+    )
     multi = next(x for x in real_built().bank.questions if x.kind == "multiple")
     multi = dataclasses.replace(multi, choices=tuple(c + " {=~#}" for c in multi.choices))
     bank = Bank(questions=(q, multi), architectures={}, generator="test")

@@ -75,7 +75,9 @@ BROKEN = [
 
 
 @pytest.mark.parametrize(("file", "old", "new", "message"), BROKEN)
-def test_a_key_that_disagrees_is_reported_with_its_position(tmp_path: Path, file: str, old: str, new: str, message: str) -> None:
+def test_a_key_that_disagrees_is_reported_with_its_position(
+    tmp_path: Path, file: str, old: str, new: str, message: str
+) -> None:
     kb_dir = kb_copy(tmp_path)
     edit(kb_dir / file, old, new)
     with pytest.raises(KBError) as caught:

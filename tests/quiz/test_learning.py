@@ -28,7 +28,12 @@ def review_round(store: Path, tmp_path: Path, now: str, seed: int, right: list[b
     state.reset_changed({q.id: q.version for q in bank.questions})
     picks = select(bank, len(right), seed, None, True, state, at)
     lines = "".join(typed(p.question, ok) + "\n" for p, ok in zip(picks, right, strict=True)) + "n\n"
-    done = archkb(["quiz", "--review", "--seed", str(seed), "--count", str(len(right)), "--progress", str(store)], tmp_path, stdin=lines, ARCHKB_NOW=now)
+    done = archkb(
+        ["quiz", "--review", "--seed", str(seed), "--count", str(len(right)), "--progress", str(store)],
+        tmp_path,
+        stdin=lines,
+        ARCHKB_NOW=now,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -37,7 +42,9 @@ def test_three_rounds_on_three_days_then_due_and_stats(tmp_path: Path) -> None:
     store = tmp_path / "p.json"
     review_round(store, tmp_path, DAYS[0], 1, [True, False, True, False, True])
     second = review_round(store, tmp_path, DAYS[1], 2, [True, True, False, True, True])
-    assert second.count("(back for review: due since 2026-01-06: you missed it on 2026-01-05)") == 2  # Again: due the next day
+    assert (
+        second.count("(back for review: due since 2026-01-06: you missed it on 2026-01-05)") == 2
+    )  # Again: due the next day
     review_round(store, tmp_path, DAYS[2], 3, [True, True, True, False, True])
     state = progress.load(store)
     assert sum(r.answers for r in state.records.values()) == 15 and sum(r.right for r in state.records.values()) == 11
@@ -70,8 +77,19 @@ def schedule_due(rec: progress.Record) -> str:
 def test_retry_the_ones_you_missed(tmp_path: Path) -> None:
     store = tmp_path / "p.json"
     questions = [p.question for p in select(real_built().bank, 3, 40)]
-    lines = [typed(questions[0], False), typed(questions[1], True), typed(questions[2], False), "y", typed(questions[0], True), typed(questions[2], False)]
-    done = archkb(["quiz", "--seed", "40", "--count", "3", "--json", "--progress", str(store)], tmp_path, stdin="\n".join(lines) + "\n")
+    lines = [
+        typed(questions[0], False),
+        typed(questions[1], True),
+        typed(questions[2], False),
+        "y",
+        typed(questions[0], True),
+        typed(questions[2], False),
+    ]
+    done = archkb(
+        ["quiz", "--seed", "40", "--count", "3", "--json", "--progress", str(store)],
+        tmp_path,
+        stdin="\n".join(lines) + "\n",
+    )
     assert done.returncode == 0, done.stderr
     assert "Retry the 2 you missed? (y/n): y" in done.stderr and "Retry score: 1 of 2 (50%)" in done.stderr
     result = json.loads(done.stdout)
@@ -85,13 +103,34 @@ def test_exam_with_a_pass_mark_writes_results_a_trainer_can_collect(tmp_path: Pa
     questions = [p.question for p in select(real_built().bank, 4, 77)]
     lines = "".join(typed(q, k < 3) + "\n" for k, q in enumerate(questions))
     results = tmp_path / "results" / "anna.json"
-    args = ["quiz", "--exam", "--seed", "77", "--count", "4", "--pass-mark", "75", "--time-limit", "30", "--results", str(results)]
-    done = archkb([*args, "--progress", str(tmp_path / "p.json")], tmp_path, stdin=lines, ARCHKB_NOW="2026-02-01T10:00:00Z")
+    args = [
+        "quiz",
+        "--exam",
+        "--seed",
+        "77",
+        "--count",
+        "4",
+        "--pass-mark",
+        "75",
+        "--time-limit",
+        "30",
+        "--results",
+        str(results),
+    ]
+    done = archkb(
+        [*args, "--progress", str(tmp_path / "p.json")], tmp_path, stdin=lines, ARCHKB_NOW="2026-02-01T10:00:00Z"
+    )
     assert done.returncode == 0, done.stderr
     assert "Exam rules: time limit 30 min, pass mark 75%." in done.stdout and "Seed 77" in done.stdout
     assert "Pass mark 75% of 4 questions: passed." in done.stdout
     data = json.loads(results.read_text())
-    assert (data["seed"], data["mode"], data["pass_mark_percent"], data["time_limit_minutes"], data["passed"]) == (77, "exam", 75, 30.0, True)
+    assert (data["seed"], data["mode"], data["pass_mark_percent"], data["time_limit_minutes"], data["passed"]) == (
+        77,
+        "exam",
+        75,
+        30.0,
+        True,
+    )
     assert data["correct"] == 3 and data["started"] == "2026-02-01T10:00:00Z" and len(data["questions"]) == 4
 
 
@@ -102,7 +141,13 @@ def test_an_answer_after_the_time_limit_is_not_counted() -> None:
     ticks = iter([0.0, 10.0, 20.0, 30.0, 200.0, 260.0])  # seconds: the second answer arrives after 2 minutes
     rnd = Round(picks, "exam", 5, time_limit=2, pass_mark=50)
     out = io.StringIO()
-    play(Console(out, io.StringIO(lines), interactive=False), bank, rnd, Saver(None, Progress()), clock=lambda: next(ticks))
+    play(
+        Console(out, io.StringIO(lines), interactive=False),
+        bank,
+        rnd,
+        Saver(None, Progress()),
+        clock=lambda: next(ticks),
+    )
     assert rnd.ended == "time" and "Time is up" in out.getvalue()
     assert [o.given is not None for o in rnd.outcomes] == [True, False, False]
 
@@ -124,7 +169,11 @@ def test_merge_a_downloaded_file_keeps_the_newer_review(tmp_path: Path) -> None:
     bad.write_text("[]")
     before = ours.read_bytes()
     refused = archkb(["quiz", "--merge", str(bad), "--progress", str(ours)], tmp_path)
-    assert refused.returncode == 1 and "not a progress file archkb can merge" in refused.stderr and ours.read_bytes() == before
+    assert (
+        refused.returncode == 1
+        and "not a progress file archkb can merge" in refused.stderr
+        and ours.read_bytes() == before
+    )
 
 
 def test_the_format_1_file_migrates_through_the_command(tmp_path: Path) -> None:
@@ -132,7 +181,10 @@ def test_the_format_1_file_migrates_through_the_command(tmp_path: Path) -> None:
     shutil.copy(FIXTURE, store)
     done = archkb(["quiz", "--due", "--progress", str(store)], tmp_path, ARCHKB_NOW="2026-01-05T09:00:00Z")
     assert done.returncode == 0
-    assert "migrated from Leitner boxes" in done.stderr and (tmp_path / "progress.json.format-1").read_bytes() == FIXTURE.read_bytes()
+    assert (
+        "migrated from Leitner boxes" in done.stderr
+        and (tmp_path / "progress.json.format-1").read_bytes() == FIXTURE.read_bytes()
+    )
     assert json.loads(store.read_text())["archkb_progress"] == 2
 
 

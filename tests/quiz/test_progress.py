@@ -25,7 +25,9 @@ def test_right_answers_space_out_by_dates_and_a_wrong_one_brings_it_back_soon() 
     second = schedule.due_at(rec.card)
     assert second - first > first - schedule.review_day(T0)  # each right answer on time spaces it out further
     rec.answered(False, second + 3 * DAY)
-    assert schedule.due_at(rec.card) - schedule.review_day(second + 3 * DAY) == 2 * DAY  # Again: stability drops to 1.6 days
+    assert (
+        schedule.due_at(rec.card) - schedule.review_day(second + 3 * DAY) == 2 * DAY
+    )  # Again: stability drops to 1.6 days
     assert [e["rating"] for e in rec.log] == [schedule.RIGHT, schedule.RIGHT, schedule.WRONG]
     assert (rec.answers, rec.right, rec.last_right) == (3, 2, False)
     assert rec.log[0]["at"] == "2026-01-05T09:30:00Z"
@@ -95,7 +97,10 @@ def test_merging_keeps_the_newer_review_of_each_question() -> None:
     theirs.record("newer-here", "v1").answered(False, T0 + DAY)
     merged, taken = progress.merge(ours, theirs)
     assert taken == 2
-    assert merged.records["both"] is theirs.records["both"] and merged.records["only-theirs"] is theirs.records["only-theirs"]
+    assert (
+        merged.records["both"] is theirs.records["both"]
+        and merged.records["only-theirs"] is theirs.records["only-theirs"]
+    )
     assert merged.records["newer-here"] is ours.records["newer-here"]
 
 
@@ -107,9 +112,18 @@ def test_merging_keeps_the_newer_review_of_each_question() -> None:
         ('{"archkb_progress": 99, "questions": {}}', "format 99"),
         ('{"archkb_progress": 2, "questions": []}', "not an object"),
         ('{"archkb_progress": 2, "questions": {"q-1": {"card": null}}}', "question 'q-1' has no version"),
-        ('{"archkb_progress": 2, "questions": {"q-1": {"version": "v", "log": [{"at": "yesterday", "rating": 3}]}}}', "invalid review log"),
-        ('{"archkb_progress": 2, "questions": {"q-1": {"version": "v", "card": {"state": 2, "stability": -1}}}}', "invalid card"),
-        ('{"archkb_progress": 1, "rounds": 1, "questions": {"q-1": {"version": "v", "bogus": 1}}}', "not a format-1 record"),
+        (
+            '{"archkb_progress": 2, "questions": {"q-1": {"version": "v", "log": [{"at": "yesterday", "rating": 3}]}}}',
+            "invalid review log",
+        ),
+        (
+            '{"archkb_progress": 2, "questions": {"q-1": {"version": "v", "card": {"state": 2, "stability": -1}}}}',
+            "invalid card",
+        ),
+        (
+            '{"archkb_progress": 1, "rounds": 1, "questions": {"q-1": {"version": "v", "bogus": 1}}}',
+            "not a format-1 record",
+        ),
     ],
 )
 def test_a_damaged_file_is_set_aside_and_reported(tmp_path: Path, content: str, reason: str) -> None:

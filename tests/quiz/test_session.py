@@ -37,7 +37,9 @@ def test_review_brings_back_due_then_new_then_the_rest_by_date_and_says_why() ->
     state.record(later.id, later.version).answered(True, t0 + timedelta(days=1))  # Good: due 2026-01-08
     state.record(seen_new_version.id, "old-version").answered(True, t0)
     state.reset_changed({q.id: q.version for q in bank.questions})
-    picks = select(bank, len(pool), 3, topic="glossary", review=True, progress=state, now=t0 + timedelta(days=1, hours=1))
+    picks = select(
+        bank, len(pool), 3, topic="glossary", review=True, progress=state, now=t0 + timedelta(days=1, hours=1)
+    )
     order = [p.question.id for p in picks]
     assert set(order[:2]) == {missed.id, due.id}
     reasons = {p.question.id: p.reason for p in picks}

@@ -28,7 +28,9 @@ def test_piped_round_gives_feedback_score_by_topic_and_saves_progress(tmp_path: 
     questions = picks(6, 5)
     lines = [typed(q, right=k % 2 == 0) for k, q in enumerate(questions)]
     store = tmp_path / "progress.json"
-    done = archkb(["quiz", "--seed", "5", "--count", "6", "--progress", str(store)], tmp_path, stdin="\n".join(lines) + "\n")
+    done = archkb(
+        ["quiz", "--seed", "5", "--count", "6", "--progress", str(store)], tmp_path, stdin="\n".join(lines) + "\n"
+    )
     assert done.returncode == 0, done.stderr
     out = done.stdout
     for k in range(1, 7):
@@ -37,14 +39,20 @@ def test_piped_round_gives_feedback_score_by_topic_and_saves_progress(tmp_path: 
     assert "Why: " in out and "Read more: " in out and "archkb show " in out
     assert "Score: 3 of 6 (50%)" in out and "By topic:" in out
     records = saved(store)
-    assert {qid: [e["rating"] for e in r["log"]] for qid, r in records.items()} == {q.id: [3 if k % 2 == 0 else 1] for k, q in enumerate(questions)}
+    assert {qid: [e["rating"] for e in r["log"]] for qid, r in records.items()} == {
+        q.id: [3 if k % 2 == 0 else 1] for k, q in enumerate(questions)
+    }
     assert "Retry the 3 you missed? (y/n): " in out  # asked once the round is over; the input had ended
     assert all(r["version"] == q.version for q in questions for qid, r in records.items() if qid == q.id)
 
 
 def test_invalid_input_asks_again(tmp_path: Path) -> None:
     (q,) = picks(1, 9)
-    done = archkb(["quiz", "--seed", "9", "--count", "1", "--progress", str(tmp_path / "p.json")], tmp_path, stdin=f"zz\n?\n\n{typed(q, True)}\n")
+    done = archkb(
+        ["quiz", "--seed", "9", "--count", "1", "--progress", str(tmp_path / "p.json")],
+        tmp_path,
+        stdin=f"zz\n?\n\n{typed(q, True)}\n",
+    )
     assert done.returncode == 0
     assert done.stdout.count("Not an answer:") == 2
     assert "type quit to stop" in done.stdout
@@ -55,7 +63,9 @@ def test_end_of_input_shows_and_saves_the_partial_score(tmp_path: Path) -> None:
     questions = picks(5, 3)
     store = tmp_path / "p.json"
     done = archkb(
-        ["quiz", "--seed", "3", "--count", "5", "--progress", str(store)], tmp_path, stdin=f"{typed(questions[0], True)}\n{typed(questions[1], False)}\n"
+        ["quiz", "--seed", "3", "--count", "5", "--progress", str(store)],
+        tmp_path,
+        stdin=f"{typed(questions[0], True)}\n{typed(questions[1], False)}\n",
     )
     assert done.returncode == 0
     assert "Input ended. Score: 1 of 2 (50%) (answered 2 of 5)" in done.stdout
@@ -65,7 +75,11 @@ def test_end_of_input_shows_and_saves_the_partial_score(tmp_path: Path) -> None:
 def test_json_results_on_stdout_people_text_on_stderr(tmp_path: Path) -> None:
     questions = picks(4, 21)
     lines = [typed(q, right=k != 1) for k, q in enumerate(questions)]
-    done = archkb(["quiz", "--seed", "21", "--count", "4", "--json", "--progress", str(tmp_path / "p.json")], tmp_path, stdin="\n".join(lines) + "\n")
+    done = archkb(
+        ["quiz", "--seed", "21", "--count", "4", "--json", "--progress", str(tmp_path / "p.json")],
+        tmp_path,
+        stdin="\n".join(lines) + "\n",
+    )
     assert done.returncode == 0
     result = json.loads(done.stdout)
     assert result["complete"] is True and result["asked"] == 4 and result["answered"] == 4 and result["correct"] == 3
@@ -78,7 +92,11 @@ def test_json_results_on_stdout_people_text_on_stderr(tmp_path: Path) -> None:
 def test_exam_collects_answers_then_shows_one_answer_sheet(tmp_path: Path) -> None:
     questions = picks(3, 4)
     lines = [typed(q, right=k == 0) for k, q in enumerate(questions)]
-    done = archkb(["quiz", "--exam", "--seed", "4", "--count", "3", "--progress", str(tmp_path / "p.json")], tmp_path, stdin="\n".join(lines) + "\n")
+    done = archkb(
+        ["quiz", "--exam", "--seed", "4", "--count", "3", "--progress", str(tmp_path / "p.json")],
+        tmp_path,
+        stdin="\n".join(lines) + "\n",
+    )
     assert done.returncode == 0
     head, _, sheet = done.stdout.partition("Answer sheet")
     assert "Correct." not in head and "Not quite" not in head and "Why:" not in head
@@ -90,8 +108,18 @@ def test_review_brings_back_what_was_missed_and_says_why(tmp_path: Path) -> None
     store = tmp_path / "p.json"
     questions = picks(3, 12)
     answers = "".join(typed(q, False) + "\n" for q in questions) + "n\n"
-    archkb(["quiz", "--seed", "12", "--count", "3", "--progress", str(store)], tmp_path, stdin=answers, ARCHKB_NOW="2026-01-05T10:00:00Z")
-    done = archkb(["quiz", "--review", "--seed", "1", "--count", "3", "--progress", str(store)], tmp_path, stdin="quit\n", ARCHKB_NOW="2026-01-07T08:00:00Z")
+    archkb(
+        ["quiz", "--seed", "12", "--count", "3", "--progress", str(store)],
+        tmp_path,
+        stdin=answers,
+        ARCHKB_NOW="2026-01-05T10:00:00Z",
+    )
+    done = archkb(
+        ["quiz", "--review", "--seed", "1", "--count", "3", "--progress", str(store)],
+        tmp_path,
+        stdin="quit\n",
+        ARCHKB_NOW="2026-01-07T08:00:00Z",
+    )
     assert done.returncode == 0
     assert "(back for review: due since 2026-01-06: you missed it on 2026-01-05)" in done.stdout
     shown = done.stdout.split("Question 1 of 3", 1)[1]
@@ -117,7 +145,9 @@ def test_a_damaged_progress_file_is_set_aside_not_overwritten(tmp_path: Path) ->
     store = tmp_path / "progress.json"
     store.write_text("{ not json")
     (q,) = picks(1, 2)
-    done = archkb(["quiz", "--seed", "2", "--count", "1", "--progress", str(store)], tmp_path, stdin=typed(q, True) + "\n")
+    done = archkb(
+        ["quiz", "--seed", "2", "--count", "1", "--progress", str(store)], tmp_path, stdin=typed(q, True) + "\n"
+    )
     assert done.returncode == 0
     assert "is damaged: it is not valid JSON" in done.stderr and "progress.json.corrupt-1" in done.stderr
     assert (tmp_path / "progress.json.corrupt-1").read_text() == "{ not json"
@@ -175,7 +205,9 @@ def test_in_a_terminal(tmp_path: Path, terminal: Callable[[list[str]], Pty]) -> 
     assert set(saved(store)) == {questions[0].id, questions[1].id}
 
 
-def test_ctrl_c_in_a_terminal_saves_the_partial_score_and_exits_130(tmp_path: Path, terminal: Callable[[list[str]], Pty]) -> None:
+def test_ctrl_c_in_a_terminal_saves_the_partial_score_and_exits_130(
+    tmp_path: Path, terminal: Callable[[list[str]], Pty]
+) -> None:
     questions = picks(4, 23)
     store = tmp_path / "p.json"
     term = terminal(["quiz", "--seed", "23", "--count", "4", "--progress", str(store)])

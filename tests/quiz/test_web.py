@@ -46,7 +46,9 @@ def test_script_json_escapes_what_could_end_the_script() -> None:
 
 def test_a_question_containing_a_closing_script_tag_cannot_break_out() -> None:
     base = real_built().bank.questions[0]
-    bank = Bank(questions=(dataclasses.replace(base, text=NASTY, explanation=NASTY),), architectures={}, generator="test")
+    bank = Bank(
+        questions=(dataclasses.replace(base, text=NASTY, explanation=NASTY),), architectures={}, generator="test"
+    )
     page = quiz_page_markdown(bank)
     assert page.count("</script>") == 1 and page.count("<script") == 1
     data = json.loads(embedded(page))
@@ -68,14 +70,19 @@ def test_links_to_teaching_pages_follow_mkdocs_urls() -> None:
     assert page_link("quiz.md", "architectures/vk8s.md#vk8s-scope") == "../architectures/vk8s/#vk8s-scope"
     assert page_link("quiz.md", "comparison.md") == "../comparison/"
     assert page_link("quiz.md", "index.md") == "../"
-    assert page_link("quiz.md", "architectures/vk8s.md#vk8s-scope", use_directory_urls=False) == "architectures/vk8s.html#vk8s-scope"
+    assert (
+        page_link("quiz.md", "architectures/vk8s.md#vk8s-scope", use_directory_urls=False)
+        == "architectures/vk8s.html#vk8s-scope"
+    )
     assert page_link("learn/quiz.md", "glossary.md#crd", use_directory_urls=False) == "../glossary.html#crd"
 
 
 def test_assets_are_plain_script_and_style_that_insert_text_only() -> None:
     files = asset_files()
     assert set(files) == {QUIZ_JS, QUIZ_CSS, LEARNING_JS, PANELS_JS, TS_FSRS_JS, TS_FSRS_LICENSE}
-    assert EXTRA_JAVASCRIPT == (TS_FSRS_JS, LEARNING_JS, PANELS_JS, CHECK_JS, QUIZ_JS), "ts-fsrs, learning.js, panels.js and the questions load before the quiz"
+    assert EXTRA_JAVASCRIPT == (TS_FSRS_JS, LEARNING_JS, PANELS_JS, CHECK_JS, QUIZ_JS), (
+        "ts-fsrs, learning.js, panels.js and the questions load before the quiz"
+    )
     for path in (QUIZ_JS, LEARNING_JS, PANELS_JS):
         script = files[path].decode("utf-8")
         assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "document.write" not in script
@@ -114,13 +121,22 @@ def test_right_and_wrong_keep_4_5_to_1_contrast_in_both_schemes() -> None:
     import re
 
     css = asset_files()[QUIZ_CSS].decode("utf-8")
-    schemes = re.findall(r"^(\.archkb-quiz, \.archkb-check|\[data-md-color-scheme=\"slate\"\] \.archkb-quiz, [^{]*) \{([^}]*)\}", css, re.M)
-    assert [name.split(",")[0] for name, _ in schemes][:2] == [".archkb-quiz", '[data-md-color-scheme="slate"] .archkb-quiz']
+    schemes = re.findall(
+        r"^(\.archkb-quiz, \.archkb-check|\[data-md-color-scheme=\"slate\"\] \.archkb-quiz, [^{]*) \{([^}]*)\}",
+        css,
+        re.M,
+    )
+    assert [name.split(",")[0] for name, _ in schemes][:2] == [
+        ".archkb-quiz",
+        '[data-md-color-scheme="slate"] .archkb-quiz',
+    ]
     for name, body in schemes[:2]:
         colours = dict(re.findall(r"--archkb-([a-z-]+):\s*(#[0-9a-f]{6});", body))
         assert set(colours) == {"text", "right", "right-bg", "wrong", "wrong-bg"}, name
         for fg, bg in (("right", "right-bg"), ("wrong", "wrong-bg"), ("text", "right-bg"), ("text", "wrong-bg")):
-            assert contrast(colours[fg], colours[bg]) >= 4.5, f"{name}: {fg} on {bg} is {contrast(colours[fg], colours[bg]):.2f}:1"
+            assert contrast(colours[fg], colours[bg]) >= 4.5, (
+                f"{name}: {fg} on {bg} is {contrast(colours[fg], colours[bg]):.2f}:1"
+            )
     assert "--md-accent-fg-color, #2e7d32" not in css, "the theme's accent no longer colours right answers"
     assert contrast("#1b5e20", "#e8f5e9") > 6 and contrast("#777777", "#ffffff") < 4.5  # the formula itself (WCAG 2)
 

@@ -57,20 +57,28 @@ def test_a_warm_build_generates_nothing_and_gets_the_same_files(project: Path, g
 def test_a_kb_change_regenerates_and_keeps_only_the_newest_entry(project: Path, generations: list[int]) -> None:
     build_files(project)
     vk8s = project / "kb" / "architectures" / "3-vk8s.yaml"
-    vk8s.write_text(vk8s.read_text(encoding="utf-8").replace("gives you a single namespace", "gives you one namespace"), encoding="utf-8")
+    vk8s.write_text(
+        vk8s.read_text(encoding="utf-8").replace("gives you a single namespace", "gives you one namespace"),
+        encoding="utf-8",
+    )
     changed = build_files(project)
     assert generations == [1, 1]
     assert b"gives you one namespace" in changed["architectures/vk8s.md"]
     assert len([p for p in (project / ".archkb-cache" / "site").iterdir() if not p.name.startswith(".")]) == 1
 
 
-def test_a_code_or_option_change_regenerates(project: Path, generations: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_code_or_option_change_regenerates(
+    project: Path, generations: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     build_files(project)
     monkeypatch.setattr(site_cache, "code_digest", lambda: "an edited page generator")
     build_files(project)
     assert generations == [1, 1]
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("use_directory_urls: false", "use_directory_urls: true"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("use_directory_urls: false", "use_directory_urls: true"),
+        encoding="utf-8",
+    )
     build_files(project)
     assert generations == [1, 1, 1]
 

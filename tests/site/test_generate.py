@@ -17,7 +17,16 @@ def files(real_kb, tmp_path_factory):  # type: ignore[no-untyped-def]
 
 
 def test_all_pages_diagrams_and_assets(real_kb, files) -> None:  # type: ignore[no-untyped-def]
-    expected = {urls.HOME, urls.COMPARISON, urls.RESTRICTIONS, urls.GLOSSARY, urls.QA, urls.CHANGES, urls.SOURCES, urls.REFERENCE}
+    expected = {
+        urls.HOME,
+        urls.COMPARISON,
+        urls.RESTRICTIONS,
+        urls.GLOSSARY,
+        urls.QA,
+        urls.CHANGES,
+        urls.SOURCES,
+        urls.REFERENCE,
+    }
     expected |= {urls.architecture_page(a.id) for a in real_kb.architectures}
     expected |= {urls.diagram_file(a.id) for a in real_kb.architectures} | {urls.diagram_file("overview")}
     expected |= set(site.EXTRA_CSS) | set(site.EXTRA_JAVASCRIPT)
@@ -49,13 +58,24 @@ def test_same_kb_same_bytes(real_kb, files, tmp_path: Path) -> None:  # type: ig
 
 
 def test_nav_orders_architectures_and_places_hand_written_pages(real_kb, files) -> None:  # type: ignore[no-untyped-def]
-    pages = [p for p in files if p.endswith(".md")] + ["introduction.md", "adding-facts.md", "using-the-quiz.md", "zz-other.md"]
+    pages = [p for p in files if p.endswith(".md")] + [
+        "introduction.md",
+        "adding-facts.md",
+        "using-the-quiz.md",
+        "zz-other.md",
+    ]
     nav = site.site_nav(real_kb, pages)
     sections = {title: items for entry in nav for title, items in entry.items()}
     assert list(sections)[:2] == ["Home", "Architectures"]
     assert sections["Home"] == [urls.HOME, "introduction.md"]
-    assert sections["Architectures"][: len(real_kb.architectures)] == [urls.architecture_page(a.id) for a in real_kb.architectures]
-    assert "using-the-quiz.md" in sections["Quiz"] if isinstance(sections["Quiz"], list) else sections["Quiz"] == "using-the-quiz.md"
+    assert sections["Architectures"][: len(real_kb.architectures)] == [
+        urls.architecture_page(a.id) for a in real_kb.architectures
+    ]
+    assert (
+        "using-the-quiz.md" in sections["Quiz"]
+        if isinstance(sections["Quiz"], list)
+        else sections["Quiz"] == "using-the-quiz.md"
+    )
     assert {"adding-facts.md", "zz-other.md"} <= set(sections["About the KB"])
     listed = [p for items in sections.values() for p in ([items] if isinstance(items, str) else items)]
     assert sorted(listed) == sorted(set(pages)), "every page exactly once"
@@ -67,7 +87,9 @@ def test_nav_leaves_out_missing_pages(real_kb) -> None:  # type: ignore[no-untyp
 
 
 def test_kb_date_is_the_newest_date_in_the_kb(real_kb, base_kb) -> None:  # type: ignore[no-untyped-def]
-    dates = [s.updated for s in real_kb.sources.values() if s.updated] + [r.date for s in real_kb.sources.values() for r in s.revisions]
+    dates = [s.updated for s in real_kb.sources.values() if s.updated] + [
+        r.date for s in real_kb.sources.values() for r in s.revisions
+    ]
     assert site.kb_date(real_kb) >= max(d for d in dates if len(d) == 10)
     assert len(site.kb_date(real_kb)) == 10
     assert site.kb_date(load_kb(base_kb)) == "2024-03-14"

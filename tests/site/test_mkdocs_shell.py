@@ -32,7 +32,9 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subpro
     full_env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "ARCHKB_KB_DIR")}
     full_env.update(env or {})
     full_env["NO_MKDOCS_2_WARNING"] = "1"
-    return subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=BUILD_TIMEOUT, check=False)
+    return subprocess.run(
+        args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=BUILD_TIMEOUT, check=False
+    )
 
 
 def archkb(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -45,7 +47,11 @@ def project(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def site_files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".archkb-output"}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".archkb-output"
+    }
 
 
 def test_real_kb_builds_strict_and_twice_the_same(project: Path) -> None:
@@ -56,7 +62,9 @@ def test_real_kb_builds_strict_and_twice_the_same(project: Path) -> None:
     assert "WARNING" not in first.stderr + second.stderr
     assert tree_hash(project / "site-a") == tree_hash(project / "site-b")
     kb = load_kb(project / "kb")
-    pages = ["index.html", "glossary.html", "quiz.html" if site_module.has_quiz() else "qa.html"] + [f"architectures/{a.id}.html" for a in kb.architectures]
+    pages = ["index.html", "glossary.html", "quiz.html" if site_module.has_quiz() else "qa.html"] + [
+        f"architectures/{a.id}.html" for a in kb.architectures
+    ]
     for page in pages:
         assert (project / "site-a" / page).is_file(), page
 
@@ -123,7 +131,11 @@ def test_generate_writes_a_standalone_project_that_plain_mkdocs_builds_identical
     generated = archkb(project, "generate", "--out", "gen")
     assert generated.returncode == 0, generated.stderr
     assert not (project / "docs" / "index.md").exists(), "nothing generated lands in docs/"
-    plain = run([PY, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(project / "site-plain")], project / "gen", {"SOURCE_DATE_EPOCH": epoch})
+    plain = run(
+        [PY, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(project / "site-plain")],
+        project / "gen",
+        {"SOURCE_DATE_EPOCH": epoch},
+    )
     assert plain.returncode == 0, plain.stderr
     with_plugin = archkb(project, "build", "--site-dir", "site-plugin", env={"SOURCE_DATE_EPOCH": epoch})
     assert with_plugin.returncode == 0, with_plugin.stderr
@@ -145,7 +157,9 @@ def test_zensical_builds_the_generated_project(project: Path) -> None:
         pytest.skip("zensical is not installed (pip install zensical)")
     assert archkb(project, "generate", "--out", "gen").returncode == 0
     result = run([zensical, "build", "-f", "mkdocs.yml"], project / "gen")
-    if result.returncode != 0 and ("No module named" in result.stderr or "not supported on this platform" in result.stderr):
+    if result.returncode != 0 and (
+        "No module named" in result.stderr or "not supported on this platform" in result.stderr
+    ):
         pytest.skip(f"zensical cannot run here: {result.stderr.strip().splitlines()[-1]}")
     assert result.returncode == 0, result.stdout + result.stderr
     assert archkb(project, "build").returncode == 0
@@ -157,7 +171,10 @@ def test_zensical_builds_the_generated_project(project: Path) -> None:
         ids_mk = set(re.findall(r' id="([^"]+)"', (project / "site" / page).read_text()))
         ids_zs = set(re.findall(r' id="([^"]+)"', (built / page).read_text()))
         content_ids = {i for i in ids_mk if not i.startswith("__")}
-        assert content_ids <= ids_zs | {i for i in content_ids if i.startswith(("md-", "__"))}, (page, sorted(content_ids - ids_zs)[:10])
+        assert content_ids <= ids_zs | {i for i in content_ids if i.startswith(("md-", "__"))}, (
+            page,
+            sorted(content_ids - ids_zs)[:10],
+        )
     assert "archkb-guide-data" in (built / "index.html").read_text()
 
 
@@ -189,7 +206,9 @@ def test_live_reload_regenerates_pages_when_a_kb_file_changes(project: Path, com
         args = [PY, "-m", "mkdocs", "serve", "--livereload", "-f", "mkdocs.yml", "-a", addr]
     else:
         args = [PY, "-m", "archkb", "serve", "--dev-addr", addr]
-    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "ARCHKB_KB_DIR")} | {"NO_MKDOCS_2_WARNING": "1"}
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "ARCHKB_KB_DIR")} | {
+        "NO_MKDOCS_2_WARNING": "1"
+    }
     log = project.parent / "serve.log"
     with open(log, "wb") as sink:
         process = subprocess.Popen(args, cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT)
@@ -210,7 +229,9 @@ def test_live_reload_regenerates_pages_when_a_kb_file_changes(project: Path, com
             process.wait(timeout=30)
 
 
-def test_a_kb_three_times_the_real_one_builds_strict_with_every_paged_list(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_a_kb_three_times_the_real_one_builds_strict_with_every_paged_list(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """90 sources and 12 architectures: three sources pages and two comparison pages. The strict build
     checks every link and anchor, so a citation that points at the wrong sources page fails it."""
     from ..system.test_synth_kb import synth

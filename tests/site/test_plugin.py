@@ -39,7 +39,13 @@ def test_adds_generated_pages_nav_and_assets(project: Path) -> None:
     assert "assets/archkb/guide.js" in [str(s) for s in config.extra_javascript]
     files = config.plugins.on_files(get_files(config), config=config)
     paths = {f.src_uri for f in files}
-    assert {urls.HOME, urls.GLOSSARY, urls.architecture_page("vk8s"), urls.diagram_file("vk8s"), "introduction.md"} <= paths
+    assert {
+        urls.HOME,
+        urls.GLOSSARY,
+        urls.architecture_page("vk8s"),
+        urls.diagram_file("vk8s"),
+        "introduction.md",
+    } <= paths
     assert files.get_file_from_path(urls.HOME).generated_by == "archkb"  # type: ignore[union-attr]
     assert config.nav[0] == {"Home": [urls.HOME, "introduction.md"]}
     assert not (project / "docs" / urls.HOME).exists(), "generated pages never land in docs/"
@@ -60,7 +66,9 @@ def test_kb_problems_become_one_plugin_error_line_each(project: Path) -> None:
         config.plugins.on_config(config)
     lines = str(caught.value).splitlines()
     assert lines[0] == "the knowledge base has problems:"
-    assert len(lines) == 3 and all("restrictions.yaml:" in ln and "unknown architecture 'vk8z'" in ln for ln in lines[1:])
+    assert len(lines) == 3 and all(
+        "restrictions.yaml:" in ln and "unknown architecture 'vk8z'" in ln for ln in lines[1:]
+    )
 
 
 def test_a_docs_file_may_not_hide_a_generated_one(project: Path) -> None:
@@ -74,7 +82,9 @@ def test_a_docs_file_may_not_hide_a_generated_one(project: Path) -> None:
 def test_unchanged_kb_is_not_regenerated(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Path] = []
     real = plugin_module.generate_site
-    monkeypatch.setattr(plugin_module, "generate_site", lambda kb, **kw: calls.append(kw["cache_dir"]) or real(kb, **kw))
+    monkeypatch.setattr(
+        plugin_module, "generate_site", lambda kb, **kw: calls.append(kw["cache_dir"]) or real(kb, **kw)
+    )
     config, plugin = loaded(project)
     config.plugins.on_config(config)
     first = len(calls)  # 0 when the shared .archkb-cache already holds these files (archkb.site_cache)
@@ -94,7 +104,9 @@ def test_kb_dir_option_and_watch(project: Path, tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv("ARCHKB_KB_DIR", str(other))
     config, plugin = loaded(project)
     config.plugins.on_config(config)
-    assert urls.architecture_page("one") in {f.src_uri for f in config.plugins.on_files(get_files(config), config=config)}
+    assert urls.architecture_page("one") in {
+        f.src_uri for f in config.plugins.on_files(get_files(config), config=config)
+    }
 
     class Server:
         watched: list[str] = []

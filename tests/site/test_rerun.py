@@ -61,28 +61,61 @@ def test_an_unchanged_kb_runs_nothing_again(real_kb: KB) -> None:
 
 def test_one_fact_text_runs_its_architecture_page_and_the_pages_that_gather_all(kb_copy: Path) -> None:
     vk8s = kb_copy / "architectures" / "3-vk8s.yaml"
-    files, full, ran = after_edit(kb_copy, lambda: replace(vk8s, "gives you a single namespace", "gives you one namespace"))
+    files, full, ran = after_edit(
+        kb_copy, lambda: replace(vk8s, "gives you a single namespace", "gives you one namespace")
+    )
     assert not differing(files, full)
     assert "architecture:vk8s" in ran
     assert not {f"architecture:{a}" for a in ARCHITECTURES if a != "vk8s"} & set(ran), ran
     assert not {"qa", "reference"} & set(ran), "neither reads the architectures' facts"
-    assert not {"glossary", "restrictions", "changes"} & set(ran), "they read names, abbreviations, summaries, facts with history or notes"
+    assert not {"glossary", "restrictions", "changes"} & set(ran), (
+        "they read names, abbreviations, summaries, facts with history or notes"
+    )
 
 
 EDITS = [
-    pytest.param("concepts.yaml", "name: Regional Edge", "name: Regional Edge site", {"glossary"}, {"reference", "qa"}, id="concept-name"),
+    pytest.param(
+        "concepts.yaml",
+        "name: Regional Edge",
+        "name: Regional Edge site",
+        {"glossary"},
+        {"reference", "qa"},
+        id="concept-name",
+    ),
     pytest.param("sources.yaml", "title: Introduction", "title: Intro", {"sources"}, {"reference"}, id="section-title"),
     pytest.param(
-        "architectures/4-mk8s.yaml", "abbreviation: mK8s", "abbreviation: MK8S", {"architecture:mk8s", "architecture:vk8s"}, {"reference"}, id="abbreviation"
+        "architectures/4-mk8s.yaml",
+        "abbreviation: mK8s",
+        "abbreviation: MK8S",
+        {"architecture:mk8s", "architecture:vk8s"},
+        {"reference"},
+        id="abbreviation",
     ),
     pytest.param("qa.yaml", "text: ", "text: Reader says, ", {"qa"}, {"reference", "glossary"}, id="qa-text"),
     pytest.param(
-        "architectures/3-vk8s.yaml", "XC hosts your workloads itself", "XC itself hosts your workloads", {"glossary", "home"}, {"changes"}, id="summary"
+        "architectures/3-vk8s.yaml",
+        "XC hosts your workloads itself",
+        "XC itself hosts your workloads",
+        {"glossary", "home"},
+        {"changes"},
+        id="summary",
     ),
     pytest.param(
-        "architectures/1-secure-k8s-gateway.yaml", "limited this architecture", "restricted this architecture", {"changes"}, {"glossary"}, id="history"
+        "architectures/1-secure-k8s-gateway.yaml",
+        "limited this architecture",
+        "restricted this architecture",
+        {"changes"},
+        {"glossary"},
+        id="history",
     ),
-    pytest.param("questions.yaml", "text: ", "text: Quickly, ", {"quiz"}, {"home", "glossary", "architecture:vk8s"}, id="question-text"),
+    pytest.param(
+        "questions.yaml",
+        "text: ",
+        "text: Quickly, ",
+        {"quiz"},
+        {"home", "glossary", "architecture:vk8s"},
+        id="question-text",
+    ),
 ]
 
 
@@ -117,7 +150,10 @@ def test_shifted_lines_run_the_readers_again_and_change_no_file(kb_copy: Path) -
     of what they read, so the check errs on the side of running), and every file stays the same."""
     concepts = kb_copy / "concepts.yaml"
     before, _ = generate_site(load_kb(kb_copy), diagrams=False)
-    files, full, ran = after_edit(kb_copy, lambda: concepts.write_text("# a new first line\n" + concepts.read_text(encoding="utf-8"), encoding="utf-8"))
+    files, full, ran = after_edit(
+        kb_copy,
+        lambda: concepts.write_text("# a new first line\n" + concepts.read_text(encoding="utf-8"), encoding="utf-8"),
+    )
     assert "glossary" in ran
     assert not differing(files, full) and not differing(files, before)
 
@@ -126,9 +162,15 @@ def test_the_recorder_notes_attributes_and_calls_with_their_values(real_kb: KB) 
     recorder = RecordingKB(real_kb)
     assert recorder.label("vk8s") == real_kb.label("vk8s")
     facts = recorder.all_facts()
-    assert isinstance(facts, tuple) and facts == tuple(real_kb.all_facts()), "a generator is settled, so it can be compared later"
+    assert isinstance(facts, tuple) and facts == tuple(real_kb.all_facts()), (
+        "a generator is settled, so it can be compared later"
+    )
     assert recorder.concepts is real_kb.concepts
-    assert recorder.reads == {("label", ("vk8s",)): real_kb.label("vk8s"), ("all_facts", ()): facts, ("concepts",): real_kb.concepts}
+    assert recorder.reads == {
+        ("label", ("vk8s",)): real_kb.label("vk8s"),
+        ("all_facts", ()): facts,
+        ("concepts",): real_kb.concepts,
+    }
     assert all(read_again(real_kb, read) == value for read, value in recorder.reads.items())
 
 

@@ -30,7 +30,11 @@ EXPECTED = (
     + [f"mkdocs.{s}.{how}" for s in SCALES for how in ("plugin", "plain", "overhead")]
     + [f"memory.mkdocs.{s}.{how}" for s in SCALES for how in ("plugin", "plain")]
     + ["python.bare", "quiz.cold", "quiz.startup", "quiz.ratio", "memory.quiz"]
-    + [f"weight.{kind}.{part}" for kind in ("home", "architecture", "comparison", "quiz") for part in ("html", "ours", "theme", "total")]
+    + [
+        f"weight.{kind}.{part}"
+        for kind in ("home", "architecture", "comparison", "quiz")
+        for part in ("html", "ours", "theme", "total")
+    ]
     + ["weight.search_index"]
 )
 #: Figures that may be reported as skipped, with the reason: zensical is a preview that may not build here.
@@ -51,7 +55,9 @@ def test_every_figure_is_measured(report: dict) -> None:  # type: ignore[type-ar
     figures = report["figures"]
     missing = [key for key in EXPECTED if key not in figures or not isinstance(figures[key]["value"], int | float)]
     assert not missing, f"not measured: {missing}; skipped stages: {report['skipped']}"
-    unexplained = [key for key in OPTIONAL if key not in figures and f"zensical {key.split('.')[1]}" not in report["skipped"]]
+    unexplained = [
+        key for key in OPTIONAL if key not in figures and f"zensical {key.split('.')[1]}" not in report["skipped"]
+    ]
     assert not unexplained, unexplained
 
 

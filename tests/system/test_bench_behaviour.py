@@ -71,14 +71,21 @@ def test_a_warm_mkdocs_build_lays_out_no_diagram_and_one_change_only_its_own(tmp
     mkdocs_build(project, tmp_path / "bin")
     assert layouts(log) == cold, "a warm build must not run graphviz on any diagram"
     vk8s = project / VK8S
-    vk8s.write_text(vk8s.read_text(encoding="utf-8").replace("label: kubeconfig issued by XC", "label: kubeconfig from XC"), encoding="utf-8")
+    vk8s.write_text(
+        vk8s.read_text(encoding="utf-8").replace("label: kubeconfig issued by XC", "label: kubeconfig from XC"),
+        encoding="utf-8",
+    )
     mkdocs_build(project, tmp_path / "bin")
     # The overview draws no edge labels, so its DOT (and its cache entry) stays the same.
     assert layouts(log) == cold + 1, "one changed edge label lays out that architecture's diagram, nothing else"
 
 
 def stamps(folder: Path) -> dict[str, tuple[int, int]]:
-    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 def contents(folder: Path) -> dict[str, bytes]:
@@ -95,7 +102,10 @@ def test_generate_again_rewrites_no_unchanged_file(tmp_path: Path, monkeypatch: 
     assert stamps(out) == first, "an unchanged KB must leave every generated file as it was"
 
     vk8s = project / VK8S
-    vk8s.write_text(vk8s.read_text(encoding="utf-8").replace("gives you a single namespace", "gives you one namespace"), encoding="utf-8")
+    vk8s.write_text(
+        vk8s.read_text(encoding="utf-8").replace("gives you a single namespace", "gives you one namespace"),
+        encoding="utf-8",
+    )
     assert archkb_main(["generate", "--out", str(out)]) == 0
     now, now_bytes = stamps(out), contents(out)
     assert set(now) == set(first)
@@ -131,7 +141,9 @@ def test_the_plugin_regenerates_only_when_kb_bytes_change(tmp_path: Path, monkey
     assert len(calls) == 2
 
 
-def test_under_serve_an_edit_runs_only_the_pages_that_read_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+def test_under_serve_an_edit_runs_only_the_pages_that_read_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.delenv("ARCHKB_KB_DIR", raising=False)
     project = make_project(tmp_path / "project", cache=tmp_path / "cache")
     monkeypatch.chdir(project)
@@ -139,25 +151,34 @@ def test_under_serve_an_edit_runs_only_the_pages_that_read_it(tmp_path: Path, mo
     plugin = config.plugins["archkb"]
     plugin.on_config(config)
     vk8s = project / VK8S
-    vk8s.write_text(vk8s.read_text(encoding="utf-8").replace("gives you a single namespace", "gives you one namespace"), encoding="utf-8")
+    vk8s.write_text(
+        vk8s.read_text(encoding="utf-8").replace("gives you a single namespace", "gives you one namespace"),
+        encoding="utf-8",
+    )
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.archkb.plugin"):
         plugin.on_config(config)  # the rebuild `mkdocs serve` runs after the edit
     ran = plugin._generation.ran  # noqa: SLF001
     assert "architecture:vk8s" in ran and "architecture:mk8s" not in ran and "qa" not in ran
     assert f"regenerated {len(ran)} of {len(plugin._generation.outputs)} pages" in caplog.text  # noqa: SLF001
-    full = generate_site_files(load_kb(project / "kb"), cache_dir=tmp_path / "cache" / "diagrams", use_directory_urls=config.use_directory_urls)
+    full = generate_site_files(
+        load_kb(project / "kb"), cache_dir=tmp_path / "cache" / "diagrams", use_directory_urls=config.use_directory_urls
+    )
     assert plugin._files == full, "what ran again plus what was kept equals a full generation"  # noqa: SLF001
 
 
 def test_abbreviation_definitions_are_separate_blocks(real_kb) -> None:  # type: ignore[no-untyped-def]
     lines = abbreviation_block(real_kb).splitlines()
-    adjacent = [f"{a!r} / {b!r}" for a, b in zip(lines, lines[1:], strict=False) if a.startswith("*[") and b.startswith("*[")]
+    adjacent = [
+        f"{a!r} / {b!r}" for a, b in zip(lines, lines[1:], strict=False) if a.startswith("*[") and b.startswith("*[")
+    ]
     assert lines and not adjacent, "\n".join(adjacent)
 
 
 def test_the_counting_dot_is_real_graphviz(tmp_path: Path) -> None:
     log = counting_dot(tmp_path / "bin")
-    proc = subprocess.run([str(tmp_path / "bin" / "dot"), "-Tsvg"], input="digraph { a -> b }", capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [str(tmp_path / "bin" / "dot"), "-Tsvg"], input="digraph { a -> b }", capture_output=True, text=True, check=True
+    )
     assert "<svg" in proc.stdout and layouts(log) == 1
 
 
@@ -166,7 +187,9 @@ def test_side_by_side_takes_the_runs_in_turn_and_drops_each_previous_result(monk
     import importlib.util
     import weakref
 
-    spec = importlib.util.spec_from_file_location("bench_for_test", Path(__file__).resolve().parents[2] / "scripts" / "bench.py")
+    spec = importlib.util.spec_from_file_location(
+        "bench_for_test", Path(__file__).resolve().parents[2] / "scripts" / "bench.py"
+    )
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, spec.name, bench)  # its dataclasses look their module up

@@ -33,9 +33,21 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("browser") / "project", cache=tmp_path_factory.getbasetemp() / "diagram-cache")
-    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "ARCHKB_KB_DIR")} | {"NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "archkb", "build"], cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False)
+    project = make_project(
+        tmp_path_factory.mktemp("browser") / "project", cache=tmp_path_factory.getbasetemp() / "diagram-cache"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "ARCHKB_KB_DIR")} | {
+        "NO_MKDOCS_2_WARNING": "1"
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "archkb", "build"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -71,7 +83,11 @@ class Recorder:
         page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
 
     def foreign(self) -> list[str]:
-        return [u for u in self.requests if not u.startswith(self.base_url) and not u.startswith(("data:", "blob:", "about:"))]
+        return [
+            u
+            for u in self.requests
+            if not u.startswith(self.base_url) and not u.startswith(("data:", "blob:", "about:"))
+        ]
 
 
 @pytest.fixture
@@ -126,11 +142,15 @@ def choose(page: Any, answers: dict[str, str]) -> list[str]:
     page.locator(".archkb-guide__form button[type=reset]").click()
     for question, answer in answers.items():
         page.locator(f'input[name="archkb-q-{question}"][value="{answer}"]').check()
-    return list(page.eval_on_selector_all("[data-archkb-fits]", "els => els.map(e => e.getAttribute('data-archkb-fits'))"))
+    return list(
+        page.eval_on_selector_all("[data-archkb-fits]", "els => els.map(e => e.getAttribute('data-archkb-fits'))")
+    )
 
 
 @pytest.mark.parametrize(("answers", "expected"), [pytest.param(a, e, id=name) for name, a, e in GUIDE_CASES])
-def test_decision_guide_leads_to_the_expected_architectures(page: Any, base_url: str, answers: dict[str, str], expected: list[str]) -> None:
+def test_decision_guide_leads_to_the_expected_architectures(
+    page: Any, base_url: str, answers: dict[str, str], expected: list[str]
+) -> None:
     page.goto(base_url + "index.html", wait_until="networkidle")
     assert choose(page, answers) == expected
     if expected:
@@ -167,7 +187,11 @@ def test_screenshots_and_dark_scheme(browser: Any, base_url: str) -> None:
     for scheme in ("light", "dark"):
         context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
         page = context.new_page()
-        for path, name in (("index.html", "home"), ("architectures/vk8s.html", "architecture-vk8s"), ("comparison.html", "comparison")):
+        for path, name in (
+            ("index.html", "home"),
+            ("architectures/vk8s.html", "architecture-vk8s"),
+            ("comparison.html", "comparison"),
+        ):
             page.goto(base_url + path, wait_until="networkidle")
             page.screenshot(path=str(ARTIFACTS / f"{name}-{scheme}.png"), full_page=True)
         expected = "slate" if scheme == "dark" else "default"

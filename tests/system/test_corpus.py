@@ -73,7 +73,9 @@ class Ran:
     err: str
 
 
-def run_archkb(argv: tuple[str, ...], stdin: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Ran:
+def run_archkb(
+    argv: tuple[str, ...], stdin: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Ran:
     monkeypatch.setattr(sys, "stdin", piped(stdin))
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -115,7 +117,11 @@ def good_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def params() -> list[object]:
     marks = {MKDOCS: [pytest.mark.slow]}
-    return [pytest.param(case, entry, id=f"{case.name}-{entry}", marks=marks.get(entry, [])) for case in CASES for entry in ENTRY_NAMES]
+    return [
+        pytest.param(case, entry, id=f"{case.name}-{entry}", marks=marks.get(entry, []))
+        for case in CASES
+        for entry in ENTRY_NAMES
+    ]
 
 
 def test_the_corpus_covers_the_issue_list() -> None:
@@ -135,7 +141,12 @@ def test_the_corpus_covers_the_issue_list() -> None:
 
 @pytest.mark.parametrize(("case", "entry"), params())
 def test_broken_kb_through_every_entry_point(
-    case: Case, entry: str, good_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    case: Case,
+    entry: str,
+    good_project: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     project = tmp_path / "project"
     shutil.copytree(good_project, project, symlinks=True)
@@ -180,7 +191,11 @@ def broken_project(good_project: Path, tmp_path_factory: pytest.TempPathFactory)
 
 
 def child_env(project: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ARCHKB_", "XDG_")) and k not in ("SOURCE_DATE_EPOCH", "TMPDIR")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ARCHKB_", "XDG_")) and k not in ("SOURCE_DATE_EPOCH", "TMPDIR")
+    }
     return {**env, **project_env(project)}
 
 
@@ -190,10 +205,18 @@ def test_subprocess_exit_code_and_problem_lines(entry: str, broken_project: Path
     """Each entry point once as a real process, stdin a pipe: exit 1, the problem lines, nothing written."""
     case = next(c for c in CASES if c.name == "many-problems")
     chosen = next((e for e in ENTRIES if e.name == entry), None)
-    args = [sys.executable, "-m", "mkdocs", "build"] if chosen is None else [sys.executable, "-m", "archkb", *chosen.argv]
+    args = (
+        [sys.executable, "-m", "mkdocs", "build"] if chosen is None else [sys.executable, "-m", "archkb", *chosen.argv]
+    )
     before = snapshot(broken_project.parent)
     done = subprocess.run(
-        args, cwd=broken_project, env=child_env(broken_project), input=chosen.stdin if chosen else "", capture_output=True, text=True, timeout=300
+        args,
+        cwd=broken_project,
+        env=child_env(broken_project),
+        input=chosen.stdin if chosen else "",
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stdout + done.stderr
@@ -203,4 +226,6 @@ def test_subprocess_exit_code_and_problem_lines(entry: str, broken_project: Path
         assert done.stderr == "" and '"ok": false' in done.stdout
     else:
         assert tuple(done.stderr.splitlines()) == case.expected and done.stdout == ""
-    assert not changes(before, snapshot(broken_project.parent)), "\n".join(changes(before, snapshot(broken_project.parent)))
+    assert not changes(before, snapshot(broken_project.parent)), "\n".join(
+        changes(before, snapshot(broken_project.parent))
+    )

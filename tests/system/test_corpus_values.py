@@ -43,8 +43,12 @@ def edited(tmp_path: Path, file: str, old: str, new: str) -> Path:
 
 
 @pytest.mark.parametrize("value", TRICKY)
-@pytest.mark.parametrize(("file", "old", "template", "read"), TEXT_FIELDS, ids=[f"{f[0]}:{f[1].split(':')[0].strip()}" for f in TEXT_FIELDS])
-def test_in_a_text_field_it_stays_the_text_written(tmp_path: Path, value: str, file: str, old: str, template: str, read) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("file", "old", "template", "read"), TEXT_FIELDS, ids=[f"{f[0]}:{f[1].split(':')[0].strip()}" for f in TEXT_FIELDS]
+)
+def test_in_a_text_field_it_stays_the_text_written(
+    tmp_path: Path, value: str, file: str, old: str, template: str, read
+) -> None:  # type: ignore[no-untyped-def]
     kb = load_kb(edited(tmp_path, file, old, template.format(v=value)))
     assert read(kb) == value
     if file != "sources.yaml":  # the version is not shown on a page
@@ -76,11 +80,15 @@ def test_a_plain_integer_in_a_text_field_says_to_quote_it(tmp_path: Path, value:
     kb = edited(tmp_path, "concepts.yaml", "    name: Edge node\n", f"    name: {value}\n")
     with pytest.raises(KBError) as err:
         load_kb(kb)
-    assert [p.message for p in err.value.problems] == [f'name: expected text, got a number {int(value)}; quote it ("{int(value)}") if text is meant']
+    assert [p.message for p in err.value.problems] == [
+        f'name: expected text, got a number {int(value)}; quote it ("{int(value)}") if text is meant'
+    ]
 
 
 @pytest.mark.parametrize("case", ["python-tag", "python-apply-mapping"])
-def test_the_python_payloads_would_run_under_an_unsafe_loader(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_python_payloads_would_run_under_an_unsafe_loader(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The control for the corpus' "never ran" check: yaml.unsafe_load does run these payloads."""
     monkeypatch.chdir(tmp_path)
     yaml.unsafe_load((BROKEN / case / "qa.yaml").read_text(encoding="utf-8"))

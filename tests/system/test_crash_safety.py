@@ -49,7 +49,9 @@ def quiz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def quiz(args: list[str], stdin: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+def quiz(
+    args: list[str], stdin: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, str, str]:
     monkeypatch.setattr(sys, "stdin", piped(stdin))
     code = main(["quiz", "--kb", str(REAL_KB), *args])
     out, err = capsys.readouterr()
@@ -77,7 +79,12 @@ def test_nonsense_asks_again_and_nothing_is_chosen_for_the_learner(
             continue
     rejected = len(lines) if not accepted else lines.index(next(t for t in lines if _parses(q, t)))
     store = quiz_home / "p.json"
-    code, out, err = quiz(["--seed", str(seed), "--count", "1", "--json", "--progress", str(store)], "\n".join(lines) + "\n", capsys, monkeypatch)
+    code, out, err = quiz(
+        ["--seed", str(seed), "--count", "1", "--json", "--progress", str(store)],
+        "\n".join(lines) + "\n",
+        capsys,
+        monkeypatch,
+    )
     assert code == 0 and "Traceback" not in err
     assert err.count("Not an answer") == rejected
     result = json.loads(out)
@@ -96,7 +103,9 @@ def _parses(q, text: str) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
-def test_empty_stdin_ends_cleanly_and_leaves_progress_alone(quiz_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_empty_stdin_ends_cleanly_and_leaves_progress_alone(
+    quiz_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = quiz_home / "p.json"
     store.write_text(json.dumps({"archkb_progress": 2, "questions": {}}))
     before = store.read_bytes()
@@ -110,7 +119,20 @@ def test_undecodable_bytes_on_stdin_are_just_not_an_answer(tmp_path: Path) -> No
     q = first_question(5)
     data = b"\xe9t\xe9\n\xff\xfe\x00\n" + typed(q, True).encode() + b"\n"
     done = subprocess.run(
-        [sys.executable, "-m", "archkb", "quiz", "--kb", str(REAL_KB), "--seed", "5", "--count", "1", "--progress", str(tmp_path / "p.json")],
+        [
+            sys.executable,
+            "-m",
+            "archkb",
+            "quiz",
+            "--kb",
+            str(REAL_KB),
+            "--seed",
+            "5",
+            "--count",
+            "1",
+            "--progress",
+            str(tmp_path / "p.json"),
+        ],
         input=data,
         capture_output=True,
         env=quiz_env(tmp_path),
@@ -127,7 +149,20 @@ def test_ctrl_c_with_piped_stdin_saves_the_partial_score_and_exits_130(tmp_path:
     questions = [p.question for p in select(real_built().bank, 3, 41, None, False, Progress())]
     store = tmp_path / "p.json"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "archkb", "quiz", "--kb", str(REAL_KB), "--seed", "41", "--count", "3", "--progress", str(store)],
+        [
+            sys.executable,
+            "-m",
+            "archkb",
+            "quiz",
+            "--kb",
+            str(REAL_KB),
+            "--seed",
+            "41",
+            "--count",
+            "3",
+            "--progress",
+            str(store),
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -156,7 +191,10 @@ def test_ctrl_c_with_piped_stdin_saves_the_partial_score_and_exits_130(tmp_path:
 def good_progress(path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> bytes:
     """A progress file holding one right answer, made by a real round."""
     q = first_question(7)
-    assert quiz(["--seed", "7", "--count", "1", "--progress", str(path)], typed(q, True) + "\n", capsys, monkeypatch)[0] == 0
+    assert (
+        quiz(["--seed", "7", "--count", "1", "--progress", str(path)], typed(q, True) + "\n", capsys, monkeypatch)[0]
+        == 0
+    )
     return path.read_bytes()
 
 
@@ -164,7 +202,9 @@ def good_progress(path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: p
     ("damage", "reason"),
     [
         pytest.param(lambda data: data[: len(data) // 2], "not valid JSON", id="truncated"),
-        pytest.param(lambda data: data.replace(b'"archkb_progress": 2', b'"archkb_progress": 3'), "format 3", id="newer-version"),
+        pytest.param(
+            lambda data: data.replace(b'"archkb_progress": 2', b'"archkb_progress": 3'), "format 3", id="newer-version"
+        ),
         pytest.param(lambda data: b"", "not valid JSON", id="empty"),
         pytest.param(lambda data: b"\xff\xfe" + data, "cannot be read", id="not-utf8"),
     ],
@@ -176,14 +216,18 @@ def test_a_damaged_file_from_a_real_round_is_set_aside_with_a_warning(
     damaged = damage(good_progress(store, capsys, monkeypatch))
     store.write_bytes(damaged)
     q = first_question(8)
-    code, out, err = quiz(["--seed", "8", "--count", "1", "--progress", str(store)], typed(q, True) + "\n", capsys, monkeypatch)
+    code, out, err = quiz(
+        ["--seed", "8", "--count", "1", "--progress", str(store)], typed(q, True) + "\n", capsys, monkeypatch
+    )
     assert code == 0
     assert f"progress file {store} is damaged" in err and reason in err and "progress.json.corrupt-1" in err
     assert (quiz_home / "progress.json.corrupt-1").read_bytes() == damaged
     assert set(json.loads(store.read_text())["questions"]) == {q.id}
 
 
-def test_full_disk_keeps_the_old_file_and_leaves_no_temp_file(quiz_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_disk_keeps_the_old_file_and_leaves_no_temp_file(
+    quiz_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A full disk, simulated: os.fsync in write_atomic raises OSError(ENOSPC). This is the one fake
     in these tests (filling a real disk is not something a test suite should do); the rest is real."""
     store = quiz_home / "progress.json"
@@ -220,10 +264,15 @@ finally:
 """
 
 
-def test_read_only_folder_keeps_the_old_file_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_folder_keeps_the_old_file_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A real read-only folder: chmod for a normal user; for root (who writes through permissions) a
     read-only bind mount in a private mount namespace (``unshare -rm``)."""
-    if os.geteuid() == 0 and (shutil.which("unshare") is None or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode != 0):
+    if os.geteuid() == 0 and (
+        shutil.which("unshare") is None
+        or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode != 0
+    ):
         # Root writes through permissions; without user+mount namespaces there is no real read-only
         # folder to test against here. The full-disk test drives the same "cannot save" path.
         pytest.skip("running as root where unshare -rm is not permitted: no real read-only folder possible")
@@ -246,7 +295,9 @@ def test_read_only_folder_keeps_the_old_file_and_says_so(tmp_path: Path, capsys:
     )
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode == 0 and "Score: 2 of 2 (100%)" in done.stdout
-    assert "cannot save progress" in done.stderr and ("Read-only file system" in done.stderr or "Permission denied" in done.stderr)
+    assert "cannot save progress" in done.stderr and (
+        "Read-only file system" in done.stderr or "Permission denied" in done.stderr
+    )
     assert store.read_bytes() == before
     assert sorted(p.name for p in folder.iterdir()) == ["progress.json"]
 
@@ -274,16 +325,26 @@ def test_a_crash_between_write_and_rename_keeps_the_old_file_and_the_next_run_cl
     q = first_question(12)
     args = ["quiz", "--kb", str(REAL_KB), "--seed", "12", "--count", "1", "--progress", str(store)]
     killed = subprocess.run(
-        [sys.executable, "-c", CRASH_CHILD, *args], input=typed(q, True) + "\n", capture_output=True, text=True, env=quiz_env(tmp_path), cwd=ROOT, timeout=120
+        [sys.executable, "-c", CRASH_CHILD, *args],
+        input=typed(q, True) + "\n",
+        capture_output=True,
+        text=True,
+        env=quiz_env(tmp_path),
+        cwd=ROOT,
+        timeout=120,
     )
     assert killed.returncode == -signal.SIGKILL
     assert store.read_bytes() == before, "the old file is intact"
     leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".progress.json.") and p.name.endswith(".tmp")]
     assert len(leftovers) == 1 and q.id in leftovers[0].read_text(), "the crash came after the new data was written"
 
-    code, out, err = quiz(["--seed", "12", "--count", "1", "--progress", str(store)], typed(q, True) + "\n", capsys, monkeypatch)
+    code, out, err = quiz(
+        ["--seed", "12", "--count", "1", "--progress", str(store)], typed(q, True) + "\n", capsys, monkeypatch
+    )
     assert code == 0 and "Progress saved" in out
-    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".progress.json.")], "the next run removed the stale temp file"
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".progress.json.")], (
+        "the next run removed the stale temp file"
+    )
     assert q.id in json.loads(store.read_text())["questions"]
 
 
@@ -301,7 +362,9 @@ sys.exit(main(sys.argv[1:]))
 
 
 @pytest.mark.slow
-def test_a_killed_build_keeps_the_last_good_site_and_the_next_build_cleans_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_killed_build_keeps_the_last_good_site_and_the_next_build_cleans_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """(A failed build keeping the site is tested in tests/site/test_mkdocs_shell.py and, per broken KB, in tests/system/test_corpus.py.)"""
     from ..corpuskit import enter, new_project
 
@@ -310,7 +373,14 @@ def test_a_killed_build_keeps_the_last_good_site_and_the_next_build_cleans_up(tm
     assert main(["build", "--kb", "kb", "--site-dir", "site"]) == 0
     before = snapshot(project / "site")
     env = {k: v for k, v in os.environ.items()}
-    killed = subprocess.run([sys.executable, "-c", BUILD_CRASH_CHILD, "build", "--kb", "kb"], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    killed = subprocess.run(
+        [sys.executable, "-c", BUILD_CRASH_CHILD, "build", "--kb", "kb"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert killed.returncode == -signal.SIGKILL
     assert not changes(before, snapshot(project / "site"))
     assert [p.name for p in project.iterdir() if p.name.startswith(".site.")], "the killed build left its temp folder"
@@ -327,7 +397,12 @@ def test_a_reader_that_goes_away_is_no_traceback(tmp_path: Path) -> None:
     os.close(read_end)
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "archkb", "validate", "--kb", str(REAL_KB)], stdout=write_end, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120
+            [sys.executable, "-m", "archkb", "validate", "--kb", str(REAL_KB)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
         )
     finally:
         os.close(write_end)
@@ -341,7 +416,20 @@ def test_export_to_stdout_writes_only_the_export(what: str, fmt: str, tmp_path: 
     out = tmp_path / "stdout"
     out.symlink_to("/dev/stdout")
     done = subprocess.run(
-        [sys.executable, "-m", "archkb", "export", "--kb", str(REAL_KB), "--what", what, "--format", fmt, "--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "archkb",
+            "export",
+            "--kb",
+            str(REAL_KB),
+            "--what",
+            what,
+            "--format",
+            fmt,
+            "--out",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         env=quiz_env(tmp_path),
@@ -354,4 +442,6 @@ def test_export_to_stdout_writes_only_the_export(what: str, fmt: str, tmp_path: 
         assert json.loads(done.stdout)
     else:
         assert done.stdout.startswith("// archkb quiz bank") and "wrote" not in done.stdout
-    assert out.is_symlink() and sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(("cache", "data"))) == ["stdout"]
+    assert out.is_symlink() and sorted(
+        p.name for p in tmp_path.iterdir() if not p.name.startswith(("cache", "data"))
+    ) == ["stdout"]

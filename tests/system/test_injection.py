@@ -67,7 +67,12 @@ TEXT_PATTERN = re.compile(json.loads(schema_text("common.schema.json"))["$defs"]
 
 hostile = (
     st.lists(
-        st.one_of(st.sampled_from(TOKENS), st.text(st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\n\r"), min_size=1, max_size=4)),
+        st.one_of(
+            st.sampled_from(TOKENS),
+            st.text(
+                st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\n\r"), min_size=1, max_size=4
+            ),
+        ),
         min_size=1,
         max_size=8,
     )
@@ -121,9 +126,13 @@ FIELDS: list[tuple[str, tuple[Any, ...]]] = [
 def _with_more_to_show(file: str, data: Any) -> None:
     """Give the base KB a note, a history and an exposure condition, so that their blocks show too."""
     if file == "architectures/1-one.yaml":
-        data["relation"].update(since="2024-01", history=[{"value": "integrates", "until": "2023-10", "cite": "article#intro"}])
+        data["relation"].update(
+            since="2024-01", history=[{"value": "integrates", "until": "2023-10", "cite": "article#intro"}]
+        )
         data["relation"]["notes"] = [{"id": "one-note", "kind": "caveat", "text": "x", "cite": "article#intro"}]
-        data["exposure_conditions"] = [{"id": "one-condition", "service_type": "nodeport", "condition": "x", "cite": "article#arch-1"}]
+        data["exposure_conditions"] = [
+            {"id": "one-condition", "service_type": "nodeport", "condition": "x", "cite": "article#arch-1"}
+        ]
 
 
 def kb_with(value: str, dest: Path) -> KB:
@@ -206,7 +215,11 @@ def test_pages_and_search_index_show_the_text_and_no_markup(value: str, referenc
     kb = kb_with(value, tmp_path / "kb")
     pages = rendered_pages(kb)
     assert set(pages) == set(reference.pages)
-    bad = [problem for path in sorted(pages) for problem in check_page(path, pages[path], reference.pages[path], shown(value))]
+    bad = [
+        problem
+        for path in sorted(pages)
+        for problem in check_page(path, pages[path], reference.pages[path], shown(value))
+    ]
     assert not bad, "\n".join(bad)
 
 
@@ -272,7 +285,22 @@ def test_quiz_page_gift_and_anki_keep_the_text(value: str, reference: Reference,
 # -- diagram labels --------------------------------------------------------------------------------
 
 #: What the rendered SVG may hold: graphviz's own elements and the shapes of our vector icons (diagrams/glyphs.py).
-SVG_ELEMENTS = {"svg", "g", "title", "text", "path", "polygon", "polyline", "ellipse", "circle", "rect", "use", "symbol", "image", "defs"}
+SVG_ELEMENTS = {
+    "svg",
+    "g",
+    "title",
+    "text",
+    "path",
+    "polygon",
+    "polyline",
+    "ellipse",
+    "circle",
+    "rect",
+    "use",
+    "symbol",
+    "image",
+    "defs",
+}
 
 
 @pytest.mark.slow
@@ -317,7 +345,11 @@ def test_fixed_hostile_text_in_pages_search_and_quiz(value: str, reference: Refe
 
     kb = kb_with(value, tmp_path / "kb")
     pages = rendered_pages(kb)
-    bad = [problem for path in sorted(pages) for problem in check_page(path, pages[path], reference.pages[path], shown(value))]
+    bad = [
+        problem
+        for path in sorted(pages)
+        for problem in check_page(path, pages[path], reference.pages[path], shown(value))
+    ]
     assert not bad, "\n".join(bad)
     quiz = render_markdown(quiz_page_markdown(bank_of(kb), use_directory_urls=False))
     scripts, data = embedded_bank(quiz)
@@ -333,7 +365,13 @@ def strings(data: Any) -> list[str]:
     return [s for item in items for s in strings(item)]
 
 
-BAD_URLS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>", "http://example.com/", "//evil.example/"]
+BAD_URLS = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "http://example.com/",
+    "//evil.example/",
+]
 
 
 @pytest.mark.parametrize("url", BAD_URLS)
@@ -344,7 +382,11 @@ def test_a_source_link_other_than_https_is_rejected(url: str, tmp_path: Path) ->
     shutil.copytree(BASE_KB, kb)
     path = kb / "sources.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    title: A small test article\n", f"    title: A small test article\n    url: {json.dumps(url)}\n"))
+    path.write_text(
+        text.replace(
+            "    title: A small test article\n", f"    title: A small test article\n    url: {json.dumps(url)}\n"
+        )
+    )
     with pytest.raises(KBError) as err:
         load_kb(kb)
     assert [(p.line, p.message.split(":")[0]) for p in err.value.problems] == [(6, "url")], err.value
@@ -356,7 +398,10 @@ def test_text_with_control_characters_or_nothing_visible_is_rejected(value: str,
 
     with pytest.raises(KBError) as err:
         kb_with(value, tmp_path / "kb")
-    assert all("is not in the expected form (Plain text with a visible character and no control characters" in p.message for p in err.value.problems)
+    assert all(
+        "is not in the expected form (Plain text with a visible character and no control characters" in p.message
+        for p in err.value.problems
+    )
     assert len(err.value.problems) == len(FIELDS)
 
 
@@ -388,7 +433,9 @@ def risky_attributes(markup: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_a_built_site_has_no_script_or_handler_that_came_from_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_built_site_has_no_script_or_handler_that_came_from_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """archkb build (strict MkDocs, the plugin, Material, search, diagrams, quiz) on a KB whose
     fields hold every fixed hostile string, against the same KB with harmless words."""
     value = " ".join(FIXED.values())
@@ -404,11 +451,15 @@ def test_a_built_site_has_no_script_or_handler_that_came_from_data(tmp_path: Pat
                 if not tags <= SVG_ELEMENTS:
                     bad.append(f"{path}: elements {sorted(tags - SVG_ELEMENTS)}")
             elif structure(markup) != structure(reference):
-                bad.append(f"{path}: other tags or attributes than with harmless text: {dict(structure(markup) - structure(reference))}")
+                bad.append(
+                    f"{path}: other tags or attributes than with harmless text: {dict(structure(markup) - structure(reference))}"
+                )
             scripts = sorted(str(dict(attrs)) for tag, attrs in parse_html(markup).tags if tag == "script")
             if scripts != sorted(str(dict(attrs)) for tag, attrs in parse_html(reference).tags if tag == "script"):
                 bad.append(f"{path}: other <script> elements than with harmless text")
-            bad += [f"{path}: {risky}" for risky in risky_attributes(markup) if risky not in risky_attributes(reference)]
+            bad += [
+                f"{path}: {risky}" for risky in risky_attributes(markup) if risky not in risky_attributes(reference)
+            ]
     index = json.loads(hostile_site["search/search_index.json"])
     reference_index = json.loads(harmless_site["search/search_index.json"])
     for doc, ref in zip(index["docs"], reference_index["docs"], strict=True):

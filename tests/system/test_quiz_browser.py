@@ -25,7 +25,15 @@ from ..quizkit import real_built, typed
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("ARCHKB_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Quiz</title>
@@ -129,17 +137,25 @@ def test_full_quiz_by_clicking_scores_as_the_bank_says_and_progress_survives_rel
         assert q.explanation in feedback.inner_text()
         href = page.get_attribute(".archkb-quiz__more", "href")
         assert href and href.startswith("../") and q.teaches.split("#")[0].removesuffix(".md") in href
-        assert page.evaluate("document.activeElement.className").endswith("archkb-quiz__next"), "focus moves to the next button"
+        assert page.evaluate("document.activeElement.className").endswith("archkb-quiz__next"), (
+            "focus moves to the next button"
+        )
         expected += int(right)
         asked.append(q)
         page.click("button.archkb-quiz__next")
     score = page.locator(".archkb-quiz__score")
-    assert int(score.get_attribute("data-correct")) == expected == sum(q.is_correct(answers.parse(q, typed(q, k % 3 != 1))) for k, q in enumerate(asked))
+    assert (
+        int(score.get_attribute("data-correct"))
+        == expected
+        == sum(q.is_correct(answers.parse(q, typed(q, k % 3 != 1))) for k, q in enumerate(asked))
+    )
     assert page.locator("table.archkb-quiz__topics tr[data-topic]").count() == len({q.topic for q in asked})
     stored = page.evaluate("JSON.parse(localStorage.getItem('archkb-progress'))")
     assert stored["archkb_progress"] == 2
     assert {qid: r["version"] for qid, r in stored["questions"].items()} == {q.id: q.version for q in asked}
-    assert {qid: [e["rating"] for e in r["log"]] for qid, r in stored["questions"].items()} == {q.id: [1 if k % 3 == 1 else 3] for k, q in enumerate(asked)}
+    assert {qid: [e["rating"] for e in r["log"]] for qid, r in stored["questions"].items()} == {
+        q.id: [1 if k % 3 == 1 else 3] for k, q in enumerate(asked)
+    }
 
     page.reload()
     assert {q.kind for q in asked} == set(KINDS)
@@ -171,7 +187,10 @@ def test_exam_mode_answers_first_then_one_answer_sheet(serve, browser) -> None: 
     assert page.get_attribute(".archkb-quiz__score", "data-correct") == "2"
     sheet = page.locator("ol.archkb-quiz__sheet > li")
     assert sheet.count() == 5
-    assert [(sheet.nth(i).get_attribute("data-question-id"), sheet.nth(i).get_attribute("data-correct") == "true") for i in range(5)] == plan
+    assert [
+        (sheet.nth(i).get_attribute("data-question-id"), sheet.nth(i).get_attribute("data-correct") == "true")
+        for i in range(5)
+    ] == plan
 
 
 def test_keyboard_only(serve, browser) -> None:  # type: ignore[no-untyped-def]
@@ -197,12 +216,16 @@ def test_hostile_text_stays_text_and_material_init_runs_once(serve, browser) -> 
     root, url = serve
     base = next(q for q in real_built().bank.questions if q.kind == "single")
     nasty = "</script><script>window.pwned = 1</script><img src=x onerror='window.pwned=2'>"
-    bank = Bank(questions=(dataclasses.replace(base, text=nasty, explanation=nasty),), architectures={}, generator="test")
+    bank = Bank(
+        questions=(dataclasses.replace(base, text=nasty, explanation=nasty),), architectures={}, generator="test"
+    )
     site(root, bank, head=FAKE_MATERIAL)
     page = browser.new_page()
     page.goto(url)
     assert page.evaluate("window.emitted") == 2
-    assert page.locator("form.archkb-quiz__start").count() == 1, "a second document$ emission must not start a second quiz"
+    assert page.locator("form.archkb-quiz__start").count() == 1, (
+        "a second document$ emission must not start a second quiz"
+    )
     start(page, "0")
     assert page.inner_text(".archkb-quiz__text") == nasty
     assert page.locator(".archkb-quiz img").count() == 0
@@ -214,7 +237,10 @@ def test_read_more_links_follow_the_site_url_style(serve, browser) -> None:  # t
     q = next(q for q in real_built().bank.questions if q.teaches.startswith("architectures/") and "#" in q.teaches)
     site(root, Bank(questions=(q,), architectures={}, generator="test"))
     page = browser.new_page()
-    for address, expected in ((url, "../" + q.teaches.replace(".md#", "/#")), (url.replace("/quiz/", "/quiz.html"), q.teaches.replace(".md#", ".html#"))):
+    for address, expected in (
+        (url, "../" + q.teaches.replace(".md#", "/#")),
+        (url.replace("/quiz/", "/quiz.html"), q.teaches.replace(".md#", ".html#")),
+    ):
         page.goto(address)
         start(page, "0")
         answer(page, q, True)

@@ -23,7 +23,11 @@ pytestmark = pytest.mark.browser
 
 def small_bank(per_kind: int = 2) -> Bank:
     full = real_built().bank
-    picked = tuple(q for kind in ("single", "multiple", "truefalse", "ordering", "matching") for q in [x for x in full.questions if x.kind == kind][:per_kind])
+    picked = tuple(
+        q
+        for kind in ("single", "multiple", "truefalse", "ordering", "matching")
+        for q in [x for x in full.questions if x.kind == kind][:per_kind]
+    )
     return Bank(questions=picked, architectures=full.architectures, topics=full.topics, generator="test")
 
 
@@ -57,13 +61,15 @@ def test_review_gives_feedback_after_each_question_with_every_choice_marked(serv
         words = page.locator(".archkb-quiz__mark").all_inner_texts()
         assert len(words) == rows and all(w.split(" ", 1)[1].startswith(("right", "wrong")) for w in words), words
         if q.kind in ("single", "multiple", "truefalse"):
-            assert [page.locator(".archkb-quiz__option").nth(i).get_attribute("data-mark") == "right" for i in range(rows)] == [
-                i in q.answer for i in range(rows)
-            ]
+            assert [
+                page.locator(".archkb-quiz__option").nth(i).get_attribute("data-mark") == "right" for i in range(rows)
+            ] == [i in q.answer for i in range(rows)]
         if q.kind == "single" and not right and "single" not in seen:
             seen.add("single")
             shot(page, tmp_path, "review-feedback-light.png")
-            page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate'); document.body.style.background = '#1e2029'")
+            page.evaluate(
+                "document.body.setAttribute('data-md-color-scheme', 'slate'); document.body.style.background = '#1e2029'"
+            )
             colour = page.evaluate("getComputedStyle(document.querySelector('.archkb-quiz__mark--wrong')).color")
             assert colour == "rgb(246, 174, 166)", "our own wrong colour in the dark scheme"
             shot(page, tmp_path, "review-feedback-dark.png")
@@ -105,7 +111,9 @@ def test_mastery_panel_download_and_load_share_the_terminals_progress(serve, bro
     assert shown == expected and {k for k, v in shown.items() if v} >= {q.topic for q in asked}
     tomorrow = datetime(2026, 4, 2, 10, tzinfo=UTC)
     recall = {q.id: schedule.retrievability(state.records[q.id].card or {}, tomorrow) for q in asked}
-    assert recall[asked[2].id] < 0.9 < min(r for qid, r in recall.items() if qid != asked[2].id), "a question missed today is not shown as remembered"
+    assert recall[asked[2].id] < 0.9 < min(r for qid, r in recall.items() if qid != asked[2].id), (
+        "a question missed today is not shown as remembered"
+    )
 
     # the terminal answers one more question later; loading its file merges it in (newer review wins)
     later = progress.from_dict(json.loads(downloaded.read_text()))
@@ -122,7 +130,10 @@ def test_mastery_panel_download_and_load_share_the_terminals_progress(serve, bro
     page.set_input_files("#archkb-quiz-upload", str(bad))
     page.wait_for_function("document.querySelector('.archkb-quiz__status').textContent.startsWith('Not loaded')")
     assert "format 7" in page.inner_text(".archkb-quiz__status")
-    assert progress.from_dict(page.evaluate("JSON.parse(localStorage.getItem('archkb-progress'))")).records == stored.records
+    assert (
+        progress.from_dict(page.evaluate("JSON.parse(localStorage.getItem('archkb-progress'))")).records
+        == stored.records
+    )
 
 
 def test_practice_ends_with_the_missed_list_and_a_retry(serve, browser) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
@@ -197,10 +208,15 @@ def test_check_yourself_on_an_architecture_page(serve, browser, tmp_path: Path) 
     site(root, bank)
     kb = load_kb(REAL_KB)
     arch = kb.architecture("vk8s")
-    body = markdown.markdown(architecture.page(kb, arch, None, check=True), extensions=["attr_list", "md_in_html", "tables", "toc", "admonition"])
+    body = markdown.markdown(
+        architecture.page(kb, arch, None, check=True),
+        extensions=["attr_list", "md_in_html", "tables", "toc", "admonition"],
+    )
     html = f'<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="../../assets/archkb/quiz.css"></head><body>{body}'
     (root / "architectures" / "vk8s").mkdir(parents=True)
-    (root / "architectures" / "vk8s" / "index.html").write_text(html + SCRIPTS.replace('"../', '"../../') + "</body></html>", encoding="utf-8")
+    (root / "architectures" / "vk8s" / "index.html").write_text(
+        html + SCRIPTS.replace('"../', '"../../') + "</body></html>", encoding="utf-8"
+    )
     page = browser.new_page(viewport={"width": 900, "height": 1200})
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(str(err)))
@@ -210,7 +226,9 @@ def test_check_yourself_on_an_architecture_page(serve, browser, tmp_path: Path) 
     assert len(expected) == 3 and all(q.architectures == ("vk8s",) for q in expected)
     items = block.locator("li.archkb-quiz__question")
     assert [items.nth(i).get_attribute("data-question-id") for i in range(3)] == [q.id for q in expected]
-    assert block.locator("a", has_text="take the quiz").get_attribute("href") == "../quiz.md"  # MkDocs turns it into the page's URL
+    assert (
+        block.locator("a", has_text="take the quiz").get_attribute("href") == "../quiz.md"
+    )  # MkDocs turns it into the page's URL
     by_id = bank.by_id()
     for i in range(3):
         item = items.nth(i)
@@ -228,9 +246,14 @@ def test_check_yourself_on_an_architecture_page(serve, browser, tmp_path: Path) 
         item.locator("button.archkb-quiz__submit").click()
         assert item.locator(".archkb-quiz__feedback").get_attribute("data-correct") == ("true" if i != 1 else "false")
         rows = len(q.prompts) if q.kind == "matching" else len(q.choices)
-        assert item.locator("button.archkb-quiz__submit").count() == 0 and item.locator(".archkb-quiz__mark").count() == rows
+        assert (
+            item.locator("button.archkb-quiz__submit").count() == 0
+            and item.locator(".archkb-quiz__mark").count() == rows
+        )
     stored = page.evaluate("JSON.parse(localStorage.getItem('archkb-progress'))")
-    assert {qid: [e["rating"] for e in r["log"]] for qid, r in stored["questions"].items()} == {q.id: [1 if k == 1 else 3] for k, q in enumerate(expected)}
+    assert {qid: [e["rating"] for e in r["log"]] for qid, r in stored["questions"].items()} == {
+        q.id: [1 if k == 1 else 3] for k, q in enumerate(expected)
+    }
     block.screenshot(path=str(shot_path(tmp_path, "check-yourself.png")))
     assert not errors, errors
 

@@ -89,8 +89,17 @@ def project(dest: Path) -> Path:
 
 
 def env_for(where: Path, shim: Path | None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ARCHKB_", "XDG_")) and k not in ("SOURCE_DATE_EPOCH", "PYTHONPATH", "TMPDIR")}
-    env.update(ARCHKB_CACHE_DIR=str(where / ".cache"), XDG_DATA_HOME=str(where / ".data"), TMPDIR=str(where / ".tmp"), NO_MKDOCS_2_WARNING="1")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ARCHKB_", "XDG_")) and k not in ("SOURCE_DATE_EPOCH", "PYTHONPATH", "TMPDIR")
+    }
+    env.update(
+        ARCHKB_CACHE_DIR=str(where / ".cache"),
+        XDG_DATA_HOME=str(where / ".data"),
+        TMPDIR=str(where / ".tmp"),
+        NO_MKDOCS_2_WARNING="1",
+    )
     (where / ".tmp").mkdir(exist_ok=True)
     if shim is not None:
         env["PYTHONPATH"] = str(shim)
@@ -100,7 +109,9 @@ def env_for(where: Path, shim: Path | None) -> dict[str, str]:
 def run_all(where: Path, shim: Path | None) -> None:
     env = env_for(where, shim)
     for _, args in COMMANDS:
-        done = subprocess.run([sys.executable, "-m", "archkb", *args], cwd=where, env=env, capture_output=True, text=True, timeout=900)
+        done = subprocess.run(
+            [sys.executable, "-m", "archkb", *args], cwd=where, env=env, capture_output=True, text=True, timeout=900
+        )
         assert done.returncode == 0, (args, done.stderr)
 
 
@@ -131,15 +142,23 @@ def test_the_shim_moves_the_clock_a_day(tmp_path: Path) -> None:
     shim = tmp_path / "shim"
     shim.mkdir()
     (shim / "sitecustomize.py").write_text(SHIM, encoding="utf-8")
-    check = "import datetime, time; print(datetime.date.today(), datetime.datetime.now().date(), time.strftime('%Y-%m-%d'))"
-    done = subprocess.run([sys.executable, "-c", check], env=env_for(tmp_path, shim), capture_output=True, text=True, timeout=60)
+    check = (
+        "import datetime, time; print(datetime.date.today(), datetime.datetime.now().date(), time.strftime('%Y-%m-%d'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", check], env=env_for(tmp_path, shim), capture_output=True, text=True, timeout=60
+    )
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     today = date.today().isoformat()
-    assert done.stdout.split() in ([tomorrow] * 3, [(date.fromisoformat(today) + timedelta(days=2)).isoformat()] * 3), done.stdout + done.stderr
+    assert done.stdout.split() in ([tomorrow] * 3, [(date.fromisoformat(today) + timedelta(days=2)).isoformat()] * 3), (
+        done.stdout + done.stderr
+    )
 
 
 @pytest.mark.slow
-def test_two_builds_in_two_folders_a_day_apart_are_identical(two_runs: tuple[dict[str, bytes], dict[str, bytes]]) -> None:
+def test_two_builds_in_two_folders_a_day_apart_are_identical(
+    two_runs: tuple[dict[str, bytes], dict[str, bytes]],
+) -> None:
     first, second = two_runs
     assert sorted(first) == sorted(second)
     differ = [path for path in sorted(first) if first[path] != second[path]]
@@ -152,7 +171,13 @@ def test_two_builds_in_two_folders_a_day_apart_are_identical(two_runs: tuple[dic
 @pytest.mark.slow
 def test_no_file_holds_a_path_of_the_build_machine(two_runs: tuple[dict[str, bytes], dict[str, bytes]]) -> None:
     first, second = two_runs
-    leaks = [f"{path}: {leak.decode()}" for files in (first, second) for path, data in files.items() for leak in LEAKS if leak in data]
+    leaks = [
+        f"{path}: {leak.decode()}"
+        for files in (first, second)
+        for path, data in files.items()
+        for leak in LEAKS
+        if leak in data
+    ]
     for where in {str(Path(sys.prefix)), str(Path.home()), str(ROOT)}:
         leaks += [f"{path}: {where}" for path, data in first.items() if where.encode() in data]
     assert not leaks, "\n".join(sorted(set(leaks)))

@@ -76,7 +76,12 @@ def test_each_architecture_page_links_the_comparison_page_with_its_column(big_kb
 
 def test_every_comparison_and_sources_page_is_in_the_nav(big_kb: KB) -> None:
     pages = list(generate_pages(big_kb))
-    listed = [p for section in site_nav(big_kb, pages) for items in section.values() for p in ([items] if isinstance(items, str) else items)]
+    listed = [
+        p
+        for section in site_nav(big_kb, pages)
+        for items in section.values()
+        for p in ([items] if isinstance(items, str) else items)
+    ]
     assert {"comparison.md", "comparison-2.md", "sources.md", "sources-2.md", "sources-3.md"} <= set(listed)
 
 
@@ -91,7 +96,11 @@ def test_sources_are_split_into_pages_of_at_most_sources_per_page(big_kb: KB, re
         assert all(urls.source_page(big_kb, s) == path for s in big_kb.sources if s.replace(".", "-") in ids)
         assert "Page " in pages[path] and all(f"]({other})" in pages[path] for other in pages if other != path)
     real = sources.pages(real_kb)
-    assert list(real) == ["sources.md"] and "Page 1 of" not in real["sources.md"] and real["sources.md"].startswith("# Sources {#sources}")
+    assert (
+        list(real) == ["sources.md"]
+        and "Page 1 of" not in real["sources.md"]
+        and real["sources.md"].startswith("# Sources {#sources}")
+    )
 
 
 def test_the_real_kb_keeps_one_comparison_page_without_a_pager(real_kb: KB) -> None:
@@ -121,12 +130,18 @@ def test_the_synthetic_kb_is_the_one_described(big_kb: KB, real_kb: KB) -> None:
 def test_indexed_lookups_agree_with_a_full_scan(big_kb: KB) -> None:
     bad = []
     for arch in big_kb.architectures:
-        if big_kb.restrictions_for(arch.id) != tuple(r for r in big_kb.restrictions.values() if arch.id in r.applies_to):
+        if big_kb.restrictions_for(arch.id) != tuple(
+            r for r in big_kb.restrictions.values() if arch.id in r.applies_to
+        ):
             bad.append(f"restrictions_for({arch.id})")
-        if big_kb.restrictions_lifted_by(arch.id) != tuple(r for r in big_kb.restrictions.values() if arch.id in r.lifted_by):
+        if big_kb.restrictions_lifted_by(arch.id) != tuple(
+            r for r in big_kb.restrictions.values() if arch.id in r.lifted_by
+        ):
             bad.append(f"restrictions_lifted_by({arch.id})")
     for r in big_kb.restrictions.values():
-        if big_kb.restrictions_following(r.id) != tuple(o for o in big_kb.restrictions.values() if r.id in o.follows_from):
+        if big_kb.restrictions_following(r.id) != tuple(
+            o for o in big_kb.restrictions.values() if r.id in o.follows_from
+        ):
             bad.append(f"restrictions_following({r.id})")
     for concept in big_kb.concepts:
         if big_kb.architectures_using(concept) != tuple(a for a in big_kb.architectures if concept in a.concepts):
@@ -167,7 +182,11 @@ def test_no_question_shows_more_choices_than_a_group_of_architectures(big_bank: 
     """The x3 KB has 12 architectures: a question listing every one of them would show 12 choices."""
     limit = max(MAX_CHOICES, ARCHITECTURES_PER_GROUP)
     questions = big_bank.bank.questions
-    bad = [f"{q.template} {q.id}: {len(q.choices)} choices, {len(q.prompts)} prompts" for q in questions if max(len(q.choices), len(q.prompts)) > limit]
+    bad = [
+        f"{q.template} {q.id}: {len(q.choices)} choices, {len(q.prompts)} prompts"
+        for q in questions
+        if max(len(q.choices), len(q.prompts)) > limit
+    ]
     assert not bad, "\n".join(bad)
     assert len(big_kb.architectures) > limit, "the KB must be larger than a group for this to mean anything"
 
@@ -175,7 +194,9 @@ def test_no_question_shows_more_choices_than_a_group_of_architectures(big_bank: 
 def test_questions_across_architectures_are_asked_group_by_group(big_bank: Built, big_kb: KB) -> None:
     groups = big_kb.architecture_groups()
     group_of = {a.id: n for n, group in enumerate(groups, 1) for a in group}
-    across = {"order-sophistication"} | {f"which-{n}" for n in FIELDS} | {f"match-{n}" for n, w in FIELDS.items() if w.match}
+    across = (
+        {"order-sophistication"} | {f"which-{n}" for n in FIELDS} | {f"match-{n}" for n, w in FIELDS.items() if w.match}
+    )
     asked: dict[str, set[int]] = {}
     for q in big_bank.bank.questions:
         if q.template not in across:
@@ -187,7 +208,9 @@ def test_questions_across_architectures_are_asked_group_by_group(big_bank: Built
         assert q.teaches == urls.comparison_page(number), f"{q.id} teaches {q.teaches}"
         assert q.text.startswith(f"Among architectures {group[0].order} to {group[-1].order}: "), q.text
         asked.setdefault(q.template, set()).add(number)
-    assert asked.get("order-sophistication") == set(range(1, len(groups) + 1)) - {n for n, g in enumerate(groups, 1) if len(g) < 3}
+    assert asked.get("order-sophistication") == set(range(1, len(groups) + 1)) - {
+        n for n, g in enumerate(groups, 1) if len(g) < 3
+    }
     assert any(len(numbers) > 1 for t, numbers in asked.items() if t.startswith("which-")), asked
 
 
@@ -219,5 +242,8 @@ def test_architecture_groups_cover_every_architecture_once_in_order(big_kb: KB, 
     for kb in (big_kb, real_kb):
         groups = kb.architecture_groups()
         assert [a for g in groups for a in g] == list(kb.architectures)
-        assert all(len(g) == ARCHITECTURES_PER_GROUP for g in groups[:-1]) and 0 < len(groups[-1]) <= ARCHITECTURES_PER_GROUP
+        assert (
+            all(len(g) == ARCHITECTURES_PER_GROUP for g in groups[:-1])
+            and 0 < len(groups[-1]) <= ARCHITECTURES_PER_GROUP
+        )
     assert len(real_kb.architecture_groups()) == 1

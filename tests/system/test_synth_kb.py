@@ -60,7 +60,11 @@ def test_scale_3_validates_with_three_times_everything_but_the_vocabulary(tmp_pa
     expected["facts"] -= 2 * cni_rows  # the one CNI table is shared, not copied
     assert _counts(kb) == expected
     rows = [(r.fact.id, r.fact.value, r.setup, r.platform) for r in kb.cni_table.rows] if kb.cni_table else []
-    assert rows == [(r.fact.id, r.fact.value, r.setup, r.platform) for r in real_kb.cni_table.rows] if real_kb.cni_table else []
+    assert (
+        rows == [(r.fact.id, r.fact.value, r.setup, r.platform) for r in real_kb.cni_table.rows]
+        if real_kb.cni_table
+        else []
+    )
     assert [a.order for a in kb.architectures] == list(range(1, 3 * one["architectures"] + 1))
     assert len({a.name for a in kb.architectures}) == len(kb.architectures)
 
@@ -123,6 +127,10 @@ def test_copied_questions_test_facts_of_their_own_copy(tmp_path: Path) -> None:
         f"{q['id']} tests {fact}"
         for q in questions
         for fact in q["tests"]
-        if fact not in kb.facts or (fact not in shared and q["id"].endswith("-c2") != (fact.endswith("-c2") or fact.split(".")[0].endswith("-c2")))
+        if fact not in kb.facts
+        or (
+            fact not in shared
+            and q["id"].endswith("-c2") != (fact.endswith("-c2") or fact.split(".")[0].endswith("-c2"))
+        )
     ]
     assert not bad, "\n".join(bad)

@@ -65,7 +65,11 @@ def overview_architectures(kb: KB) -> list[Architecture]:
 def overview_note(kb: KB) -> str | None:
     """What the overview says when it leaves architectures out (None when it draws them all)."""
     shown, total = len(overview_architectures(kb)), len(kb.architectures)
-    return None if shown == total else f"Architectures 1 to {shown} of {total}; every architecture's page has its own diagram."
+    return (
+        None
+        if shown == total
+        else f"Architectures 1 to {shown} of {total}; every architecture's page has its own diagram."
+    )
 
 
 def overview_alt_text(kb: KB) -> str:

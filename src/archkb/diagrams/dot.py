@@ -170,7 +170,16 @@ def describe(name: str, title: str, direction: str = "LR") -> Iterator[Diagram]:
 
 
 def _cluster(name: str, label: str, fill: str, border: str, **extra: str) -> Cluster:
-    attrs = {"bgcolor": fill, "pencolor": border, "fontcolor": TEXT, "fontname": FONT, "fontsize": "12", "penwidth": "1.3", "margin": "10", "labelloc": "t"}
+    attrs = {
+        "bgcolor": fill,
+        "pencolor": border,
+        "fontcolor": TEXT,
+        "fontname": FONT,
+        "fontsize": "12",
+        "penwidth": "1.3",
+        "margin": "10",
+        "labelloc": "t",
+    }
     cluster = Cluster(text(label, GROUP_WRAP, left=True), graph_attr={**attrs, **extra})
     cluster.name = cluster.dot.name = f"cluster_{name}"
     return cluster
@@ -178,7 +187,9 @@ def _cluster(name: str, label: str, fill: str, border: str, **extra: str) -> Clu
 
 def _node(concept: str, label: str, nodeid: str) -> Node:
     html_label = node_label(label, str(icon_path(concept)))
-    return make_node(concept, html_label, nodeid, shape="plain", image="", fixedsize="false", width="0", height="0", margin="0")
+    return make_node(
+        concept, html_label, nodeid, shape="plain", image="", fixedsize="false", width="0", height="0", margin="0"
+    )
 
 
 def _draw_level(topology: Topology, parent: str | None, prefix: str, made: dict[str, Node]) -> None:
@@ -215,7 +226,9 @@ def legend_label(title: str, entries: list[tuple[str, str, str]]) -> str:
         line = f'<TD WIDTH="40" HEIGHT="7" FIXEDSIZE="TRUE" SIDES="B" BORDER="2" STYLE="{_CELL_STYLE.get(dash, "solid")}" COLOR="{color}"></TD>'
         arrow = f'<TD><FONT COLOR="{color}" POINT-SIZE="9">&#9654;</FONT></TD>'
         sample = f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{line}{arrow}</TR></TABLE>'
-        rows.append(f'<TR><TD>{sample}</TD><TD ALIGN="LEFT"><FONT COLOR="{color}">{_html_lines(label, 36)}</FONT></TD></TR>')
+        rows.append(
+            f'<TR><TD>{sample}</TD><TD ALIGN="LEFT"><FONT COLOR="{color}">{_html_lines(label, 36)}</FONT></TD></TR>'
+        )
     return f'<<TABLE BORDER="1" COLOR="#9CA3AF" STYLE="rounded" CELLBORDER="0" CELLSPACING="4" CELLPADDING="2">{"".join(rows)}</TABLE>>'
 
 
@@ -252,10 +265,19 @@ def overview_dot(kb: KB, name: str = "overview") -> DotGraph:
     note = overview_note(kb)
     with describe(name, "", direction="TB") as diagram:
         if note:
-            Node(text(note, GROUP_WRAP * 2), nodeid="overview-note", shape="plaintext", fixedsize="false", width="0", height="0")
+            Node(
+                text(note, GROUP_WRAP * 2),
+                nodeid="overview-note",
+                shape="plaintext",
+                fixedsize="false",
+                width="0",
+                height="0",
+            )
         for arch in archs:
             with _cluster(f"arch.{arch.id}", f"{arch.order}. {arch.name}", "white", "#6B7280", fontsize="14"):
                 draw_topology(arch.topology, prefix=f"{arch.id}.", labels=False)
     # The legend is the graph's own label, under everything, so it never disturbs the layout.
-    diagram.dot.graph_attr.update(label=_legend(kb, edge_kinds(kb, [a.topology for a in archs])), labelloc="b", labeljust="l")
+    diagram.dot.graph_attr.update(
+        label=_legend(kb, edge_kinds(kb, [a.topology for a in archs])), labelloc="b", labeljust="l"
+    )
     return DotGraph(name, diagram.dot.source, sum(len(a.topology.nodes) for a in archs))

@@ -80,10 +80,14 @@ def graphviz_version() -> str:
     try:
         proc = subprocess.run([dot, "-V"], capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired) as err:
-        raise EnvironmentProblem(f"graphviz `dot -V` failed ({err}); reinstall graphviz (Debian/Ubuntu: sudo apt-get install --reinstall graphviz)") from None
+        raise EnvironmentProblem(
+            f"graphviz `dot -V` failed ({err}); reinstall graphviz (Debian/Ubuntu: sudo apt-get install --reinstall graphviz)"
+        ) from None
     line = (proc.stderr or proc.stdout).strip()
     if proc.returncode != 0 or "graphviz" not in line.lower():
-        raise EnvironmentProblem(f"`{dot} -V` did not answer like graphviz ({line or proc.returncode}); {INSTALL_ADVICE}")
+        raise EnvironmentProblem(
+            f"`{dot} -V` did not answer like graphviz ({line or proc.returncode}); {INSTALL_ADVICE}"
+        )
     return line
 
 
@@ -99,13 +103,21 @@ def diagram_names(kb: KB) -> list[str]:
 
 def _graphs(kb: KB, names: list[str], max_nodes: int) -> list[DotGraph]:
     too_big = [
-        Problem(a.origin.path, a.origin.line, a.origin.col, f"topology of {a.id!r} has {len(a.topology.nodes)} nodes; a diagram holds at most {max_nodes}")
+        Problem(
+            a.origin.path,
+            a.origin.line,
+            a.origin.col,
+            f"topology of {a.id!r} has {len(a.topology.nodes)} nodes; a diagram holds at most {max_nodes}",
+        )
         for a in kb.architectures
         if len(a.topology.nodes) > max_nodes and (a.id in names or OVERVIEW in names)
     ]
     if too_big:
         raise KBError(too_big)
-    return [overview_dot(kb, OVERVIEW) if name == OVERVIEW else architecture_dot(kb, kb.architecture(name)) for name in names]
+    return [
+        overview_dot(kb, OVERVIEW) if name == OVERVIEW else architecture_dot(kb, kb.architecture(name))
+        for name in names
+    ]
 
 
 # -- rendering -------------------------------------------------------------------------------------
@@ -127,7 +139,9 @@ def _icon_symbol(path: Path, aspect: str) -> tuple[str, str]:
     if not path.is_file():
         raise EnvironmentProblem(f"diagram icon {path} cannot be read (no such file); reinstall archkb and diagrams")
     body = glyph_symbol("archkb-icon", path, aspect)
-    ident = "archkb-icon-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]  # same id <=> same glyph, even across SVGs
+    ident = (
+        "archkb-icon-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
+    )  # same id <=> same glyph, even across SVGs
     return ident, body.replace('id="archkb-icon"', f'id="{ident}"', 1)
 
 
@@ -192,8 +206,13 @@ def run_dot(graph: DotGraph, formats: Sequence[str], timeout: float, where: str)
 
 def cache_key(graph: DotGraph, graphviz: str) -> str:
     """A hash of everything that decides a diagram's bytes."""
-    icons = {str(p): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "missing" for p in icon_paths(graph.source)}
-    code = hashlib.sha256(b"".join((Path(__file__).parent / name).read_bytes() for name in RENDERER_MODULES)).hexdigest()
+    icons = {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "missing"
+        for p in icon_paths(graph.source)
+    }
+    code = hashlib.sha256(
+        b"".join((Path(__file__).parent / name).read_bytes() for name in RENDERER_MODULES)
+    ).hexdigest()
     payload = {
         "renderer": RENDERER_VERSION,
         "code": code,
@@ -233,7 +252,9 @@ def _store(cache_dir: Path, name: str, key: str, data: dict[str, bytes]) -> None
         pass
 
 
-def _render_or_reuse(kb: KB, graph: DotGraph, formats: Sequence[str], cache: Path, graphviz: str, timeout: float) -> tuple[dict[str, bytes], bool]:
+def _render_or_reuse(
+    kb: KB, graph: DotGraph, formats: Sequence[str], cache: Path, graphviz: str, timeout: float
+) -> tuple[dict[str, bytes], bool]:
     """A diagram's bytes per format, and whether graphviz had to run for them."""
     key = cache_key(graph, graphviz)
     data = _from_cache(cache, graph.name, key, formats)
@@ -306,6 +327,10 @@ def render_all(
         (report.rendered if rendered else report.cached).append(graph.name)
         if progress:
             state = "rendered" if rendered else "cached"
-            print(f"diagrams: [{index}/{len(names)}] {graph.name} {state} ({', '.join(formats)})", file=sys.stderr, flush=True)
+            print(
+                f"diagrams: [{index}/{len(names)}] {graph.name} {state} ({', '.join(formats)})",
+                file=sys.stderr,
+                flush=True,
+            )
     report.files = _write(Path(out_dir), outputs)  # only once every diagram rendered
     return report

@@ -61,14 +61,26 @@ class Builder:
         vocabulary = {g.id: g for d in self.of_kind("vocabulary") for g in self.vocabulary(d)}
         concepts = {c.id: c for d in self.of_kind("concepts") for c in self.concepts(d)}
         restrictions = {r.id: r for d in self.of_kind("restrictions") for r in self.restrictions(d)}
-        architectures = tuple(sorted((self.architecture(d) for d in self.of_kind("architecture")), key=lambda a: (a.order, a.id)))
+        architectures = tuple(
+            sorted((self.architecture(d) for d in self.of_kind("architecture")), key=lambda a: (a.order, a.id))
+        )
         threads: list[Thread] = []
         cni: CNITable | None = None
         for doc in self.of_kind("qa"):
             threads += self.threads(doc)
             cni = self.cni_table(doc) or cni
         raw = {kind: [d.data for d in self.of_kind(kind)] for kind in ("questions",)}
-        return KB(sources, vocabulary, concepts, architectures, restrictions, tuple(threads), cni, dict(sorted(self.facts.items())), raw)
+        return KB(
+            sources,
+            vocabulary,
+            concepts,
+            architectures,
+            restrictions,
+            tuple(threads),
+            cni,
+            dict(sorted(self.facts.items())),
+            raw,
+        )
 
     # -- facts -----------------------------------------------------------------------------
 
@@ -114,7 +126,10 @@ class Builder:
             text=text if text is not None else data.get("text"),
             about=tuple(data.get("concepts") or ()) + about,
             since=data.get("since"),
-            history=tuple(HistoryEntry(frozen(h["value"]), h["until"], self.cites(h["cite"]), h.get("text")) for h in data.get("history") or ()),
+            history=tuple(
+                HistoryEntry(frozen(h["value"]), h["until"], self.cites(h["cite"]), h.get("text"))
+                for h in data.get("history") or ()
+            ),
             notes=tuple(self.note(doc, path + ("notes", i), n) for i, n in enumerate(data.get("notes") or ())),
             as_of=data.get("as_of"),
             basis=self.cites(data["basis"])[0] if data.get("basis") else None,
@@ -165,7 +180,10 @@ class Builder:
     def vocabulary(self, doc: Document) -> list[VocabularyGroup]:
         return [
             VocabularyGroup(
-                gid, g["label"], tuple(Term(t["id"], t["label"], gid, t.get("description"), t.get("concept")) for t in g["terms"]), g.get("description")
+                gid,
+                g["label"],
+                tuple(Term(t["id"], t["label"], gid, t.get("description"), t.get("concept")) for t in g["terms"]),
+                g.get("description"),
             )
             for gid, g in doc.data["groups"].items()
         ]
@@ -173,7 +191,16 @@ class Builder:
     def concepts(self, doc: Document) -> list[Concept]:
         out = []
         for i, c in enumerate(doc.data["concepts"]):
-            definition = self.fact(doc, ("concepts", i), c, c["id"], "definition", ident=c["id"], value=c["definition"], text=c["definition"])
+            definition = self.fact(
+                doc,
+                ("concepts", i),
+                c,
+                c["id"],
+                "definition",
+                ident=c["id"],
+                value=c["definition"],
+                text=c["definition"],
+            )
             out.append(
                 Concept(
                     c["id"],
@@ -208,10 +235,16 @@ class Builder:
     def architecture(self, doc: Document) -> Architecture:
         data = doc.data
         aid = data["id"]
-        fields = {name: self.fact(doc, (name,), data[name], aid, name, ident=f"{aid}.{name}") for name in STRUCTURED_FIELDS if name in data}
+        fields = {
+            name: self.fact(doc, (name,), data[name], aid, name, ident=f"{aid}.{name}")
+            for name in STRUCTURED_FIELDS
+            if name in data
+        }
         lists: dict[str, tuple[Fact, ...]] = {}
         for name in TEXT_LIST_FIELDS:
-            lists[name] = tuple(self.fact(doc, (name, i), item, aid, name) for i, item in enumerate(data.get(name) or ()))
+            lists[name] = tuple(
+                self.fact(doc, (name, i), item, aid, name) for i, item in enumerate(data.get(name) or ())
+            )
         for name in TERM_LIST_FIELDS:
             lists[name] = tuple(
                 self.fact(doc, (name, i), item, aid, name, ident=f"{aid}.{name}.{item['term']}", value=item["term"])
@@ -260,7 +293,9 @@ class Builder:
         out = []
         for i, t in enumerate(doc.data["threads"]):
             question = self.fact(doc, ("threads", i, "question"), t["question"], t["id"], "question")
-            answers = tuple(self.fact(doc, ("threads", i, "answers", j), a, t["id"], "answer") for j, a in enumerate(t["answers"]))
+            answers = tuple(
+                self.fact(doc, ("threads", i, "answers", j), a, t["id"], "answer") for j, a in enumerate(t["answers"])
+            )
             out.append(Thread(t["id"], question, answers, t.get("title"), tuple(t.get("architectures") or ())))
         return out
 
@@ -270,7 +305,15 @@ class Builder:
             return None
         rows = tuple(
             CNIRow(
-                self.fact(doc, ("cni_table", "rows", i), r, table["id"], "reachable", value=r["reachable"], text=r.get("condition")),
+                self.fact(
+                    doc,
+                    ("cni_table", "rows", i),
+                    r,
+                    table["id"],
+                    "reachable",
+                    value=r["reachable"],
+                    text=r.get("condition"),
+                ),
                 r["setup"],
                 r["platform"],
                 r.get("condition"),

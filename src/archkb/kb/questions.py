@@ -34,7 +34,9 @@ def check_questions(kb: KB, docs: list[Document]) -> list[Problem]:
 def check(kb: KB, doc: Document, at: PathKey, q: dict[str, Any]) -> list[Problem]:
     """Every way one hand-written question disagrees with the KB."""
     problems = [
-        doc.problem(at + ("tests", j), f"unknown fact {fid!r}{_close(fid, kb.facts)}; `tests` names fact ids, e.g. vk8s.scope")
+        doc.problem(
+            at + ("tests", j), f"unknown fact {fid!r}{_close(fid, kb.facts)}; `tests` names fact ids, e.g. vk8s.scope"
+        )
         for j, fid in enumerate(q["tests"])
         if fid not in kb.facts
     ]
@@ -57,7 +59,12 @@ def _fact_answer(kb: KB, doc: Document, at: PathKey, q: dict[str, Any]) -> Any:
         return fact.value
     restriction = kb.restrictions.get(fact.subject)
     if restriction is None or restriction.fact.id != fid:
-        return [doc.problem(at + ("answer_from", "part"), f"part {part!r} is only for restriction facts; {fid!r} is not a restriction")]
+        return [
+            doc.problem(
+                at + ("answer_from", "part"),
+                f"part {part!r} is only for restriction facts; {fid!r} is not a restriction",
+            )
+        ]
     return getattr(restriction, part)
 
 
@@ -66,16 +73,26 @@ def _field_answer(kb: KB, doc: Document, at: PathKey, q: dict[str, Any]) -> Any:
     name, wanted = source["field"], source["has"]
     offered = [c["value"] for c in q.get("choices") or []]
     problems = [
-        doc.problem(at + ("choices", k, "value"), f"answer_from asks for architectures, but {v!r} is not an architecture id")
+        doc.problem(
+            at + ("choices", k, "value"), f"answer_from asks for architectures, but {v!r} is not an architecture id"
+        )
         for k, v in enumerate(offered)
         if not (isinstance(v, str) and kb.has_architecture(v))
     ]
-    needed = [f"{a}.{name}" for a in offered if isinstance(a, str) and kb.has_architecture(a) and name in kb.architecture(a).fields]
+    needed = [
+        f"{a}.{name}"
+        for a in offered
+        if isinstance(a, str) and kb.has_architecture(a) and name in kb.architecture(a).fields
+    ]
     missing = [n for n in needed if n not in q["tests"]]
     if missing:
         problems.append(doc.problem(at + ("tests",), f"the answer rests on {', '.join(missing)}: add them to `tests`"))
     if problems or q["kind"] == "truefalse":
-        return problems or [doc.problem(at + ("answer_from",), "a true/false question takes its answer from a fact, not from `field`/`has`")]
+        return problems or [
+            doc.problem(
+                at + ("answer_from",), "a true/false question takes its answer from a fact, not from `field`/`has`"
+            )
+        ]
     return tuple(a for a in offered if _holds(kb.architecture(a).value(name), wanted))
 
 
@@ -94,23 +111,39 @@ def _compare(doc: Document, at: PathKey, q: dict[str, Any], expected: Any) -> li
         else:
             return [
                 doc.problem(
-                    at + ("answer_from",), f"{shown} is {_show(expected)}, not true or false: add `contains:` to say which value makes the statement true"
+                    at + ("answer_from",),
+                    f"{shown} is {_show(expected)}, not true or false: add `contains:` to say which value makes the statement true",
                 )
             ]
         if q["answer"] != truth_value:
-            return [doc.problem(at + ("answer",), f"keyed answer {q['answer']} disagrees with {shown} ({_show(expected)}): the facts make it {truth_value}")]
+            return [
+                doc.problem(
+                    at + ("answer",),
+                    f"keyed answer {q['answer']} disagrees with {shown} ({_show(expected)}): the facts make it {truth_value}",
+                )
+            ]
         return []
     choices = q["choices"]
     keyed = [k for k, c in enumerate(choices) if c.get("correct")]
     right = [k for k, c in enumerate(choices) if _holds(expected, c["value"])]
     if keyed != right:
         return [
-            doc.problem(at + ("choices",), f"keyed answer {_letters(keyed)} disagrees with {shown} ({_show(expected)}): the facts make {_letters(right)} right")
+            doc.problem(
+                at + ("choices",),
+                f"keyed answer {_letters(keyed)} disagrees with {shown} ({_show(expected)}): the facts make {_letters(right)} right",
+            )
         ]
     if q["kind"] == "single" and len(right) != 1:
-        return [doc.problem(at + ("choices",), f"a single-choice question needs exactly one right choice; the facts make {_letters(right)} right")]
+        return [
+            doc.problem(
+                at + ("choices",),
+                f"a single-choice question needs exactly one right choice; the facts make {_letters(right)} right",
+            )
+        ]
     if q["kind"] == "multiple" and not (1 <= len(right) < len(choices)):
-        return [doc.problem(at + ("choices",), "a multiple-response question needs at least one right and one wrong choice")]
+        return [
+            doc.problem(at + ("choices",), "a multiple-response question needs at least one right and one wrong choice")
+        ]
     return []
 
 

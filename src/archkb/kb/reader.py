@@ -75,13 +75,17 @@ def resolve_plain(text: str) -> Any:
 def decode(raw: bytes, path: str) -> str:
     """UTF-8 text of a kb file, or a KBError saying where the first bad byte is."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise KBError([Problem(path, 1, 1, "file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8")])
+        raise KBError(
+            [Problem(path, 1, 1, "file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8")]
+        )
     if b"\x00" in raw:
         return _bad_byte(raw, raw.index(b"\x00"), path, "NUL byte in file; kb files are UTF-8 text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        return _bad_byte(raw, err.start, path, f"byte 0x{raw[err.start]:02X} is not valid UTF-8; save the file as UTF-8")
+        return _bad_byte(
+            raw, err.start, path, f"byte 0x{raw[err.start]:02X} is not valid UTF-8; save the file as UTF-8"
+        )
     return text.removeprefix("\ufeff")
 
 
@@ -97,7 +101,9 @@ def read_document(path: Path, display: str | None = None, loader: type = DEFAULT
     shown = display or str(path)
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise KBError([Problem(shown, 1, 1, f"file is {size} bytes, over the {MAX_BYTES}-byte cap for a kb file; split it")])
+        raise KBError(
+            [Problem(shown, 1, 1, f"file is {size} bytes, over the {MAX_BYTES}-byte cap for a kb file; split it")]
+        )
     doc = parse(decode(path.read_bytes(), shown), shown, loader)
     return Document(doc.path, doc.data, doc.marks, doc.key_marks, name or path.name)
 
@@ -181,15 +187,25 @@ class _Builder:
                 break
             self.handle(event)
         if self.documents == 0:
-            self.problems.append(Problem(self.path, 1, 1, "file is empty or only comments; a kb file is a mapping that starts with `kind:`"))
+            self.problems.append(
+                Problem(
+                    self.path, 1, 1, "file is empty or only comments; a kb file is a mapping that starts with `kind:`"
+                )
+            )
 
     def handle(self, event: Any) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self.fail(event.start_mark, "several YAML documents in one file (a second `---`); keep one document per file", stop=True)
+                self.fail(
+                    event.start_mark,
+                    "several YAML documents in one file (a second `---`); keep one document per file",
+                    stop=True,
+                )
         elif isinstance(event, yaml.AliasEvent):
-            self.fail(event.start_mark, f"alias *{event.anchor} is not allowed in kb files; write the value out", stop=True)
+            self.fail(
+                event.start_mark, f"alias *{event.anchor} is not allowed in kb files; write the value out", stop=True
+            )
         elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self.check_node(event)
             self.node(event)
@@ -205,7 +221,11 @@ class _Builder:
         if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
             if isinstance(event, yaml.ScalarEvent) and event.implicit[0]:
                 return
-            self.fail(event.start_mark, f"explicit tag {tag} is not allowed in kb files", stop=tag.startswith("tag:yaml.org,2002:python"))
+            self.fail(
+                event.start_mark,
+                f"explicit tag {tag} is not allowed in kb files",
+                stop=tag.startswith("tag:yaml.org,2002:python"),
+            )
 
     def node(self, event: Any) -> None:
         if isinstance(event, yaml.ScalarEvent):
@@ -226,7 +246,9 @@ class _Builder:
         if not self.stack:
             if not isinstance(value, dict):
                 kind = "a list" if isinstance(value, list) else f"the scalar {value!r}"
-                self.fail(event.start_mark, f"top level must be a mapping that starts with `kind:`, not {kind}", stop=True)
+                self.fail(
+                    event.start_mark, f"top level must be a mapping that starts with `kind:`, not {kind}", stop=True
+                )
             self.marks[()] = loc
             return ()
         top = self.stack[-1]
@@ -254,7 +276,9 @@ class _Builder:
         loc = _loc(event.start_mark)
         if name in firsts:
             first = firsts[name]
-            self.fail(event.start_mark, f"duplicate key '{name}' (first at line {first[0]}, again at line {loc[0]}); keep one")
+            self.fail(
+                event.start_mark, f"duplicate key '{name}' (first at line {first[0]}, again at line {loc[0]}); keep one"
+            )
             top[2] = _DUPLICATE
             return
         firsts[name] = loc

@@ -102,7 +102,9 @@ def namespaces(docs: list[Document]) -> tuple[dict[str, set[str]], list[Problem]
             if ident in seen:
                 first_doc, first_path = seen[ident]
                 line, col = first_doc.where(first_path)
-                problems.append(doc.problem(path, f"duplicate id {ident!r}: already defined at {first_doc.path}:{line}:{col}"))
+                problems.append(
+                    doc.problem(path, f"duplicate id {ident!r}: already defined at {first_doc.path}:{line}:{col}")
+                )
                 continue
             seen[ident] = (doc, path)
             names["any"].add(ident)
@@ -141,7 +143,10 @@ def _topology_names(doc: Document) -> dict[str, set[str]]:
     topo = doc.data.get("topology") if isinstance(doc.data, dict) else None
     if not isinstance(topo, dict):
         return {}
-    return {f"topology:{part}": {str(item.get("id")) for item in topo.get(part) or [] if isinstance(item, dict)} for part in ("nodes", "groups")}
+    return {
+        f"topology:{part}": {str(item.get("id")) for item in topo.get(part) or [] if isinstance(item, dict)}
+        for part in ("nodes", "groups")
+    }
 
 
 def _unresolved(value: str, space: str, known: set[str]) -> str:
@@ -158,7 +163,9 @@ def check_citations(doc: Document, names: dict[str, set[str]]) -> list[Problem]:
     problems = []
     sections = names.get("section", set())
     for path, value in match(doc.data, ("**", "cite")):
-        for sub, citation in [((), value)] if isinstance(value, str) else list(enumerate(value)) if isinstance(value, list) else []:
+        for sub, citation in (
+            [((), value)] if isinstance(value, str) else list(enumerate(value)) if isinstance(value, list) else []
+        ):
             if not isinstance(citation, str) or "#" not in citation:
                 continue
             source = citation.split("#", 1)[0]
@@ -167,7 +174,9 @@ def check_citations(doc: Document, names: dict[str, set[str]]) -> list[Problem]:
                 problems.append(doc.problem(where, _unresolved(source, "source", names.get("source", set()))))
             elif citation not in sections:
                 known = {s for s in sections if s.startswith(source + "#")}
-                problems.append(doc.problem(where, "unknown section in citation " + repr(citation) + _close(citation, known)))
+                problems.append(
+                    doc.problem(where, "unknown section in citation " + repr(citation) + _close(citation, known))
+                )
     return problems
 
 

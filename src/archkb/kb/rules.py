@@ -24,13 +24,20 @@ def orders_are_contiguous(kb: KB) -> list[Problem]:
     seen: dict[int, str] = {}
     for arch in kb.architectures:
         if arch.order in seen:
-            problems.append(_at(arch.origin, f"order {arch.order} of {arch.id!r} is already used by {seen[arch.order]!r}"))
+            problems.append(
+                _at(arch.origin, f"order {arch.order} of {arch.id!r} is already used by {seen[arch.order]!r}")
+            )
         seen.setdefault(arch.order, arch.id)
     expected = set(range(1, len(kb.architectures) + 1))
     for arch in kb.architectures:
         if arch.order not in expected:
             missing = sorted(expected - set(seen))
-            problems.append(_at(arch.origin, f"order {arch.order} of {arch.id!r} leaves a gap: orders must be 1..{len(expected)} (missing {missing})"))
+            problems.append(
+                _at(
+                    arch.origin,
+                    f"order {arch.order} of {arch.id!r} leaves a gap: orders must be 1..{len(expected)} (missing {missing})",
+                )
+            )
     return problems
 
 
@@ -53,7 +60,10 @@ def derived_restrictions_follow(kb: KB) -> list[Problem]:
                 continue
             for arch in sorted(set(premise.applies_to) - set(r.applies_to)):
                 problems.append(
-                    _at(r.fact.origin, f"restriction {r.id!r} follows from {premise_id!r}, which applies to {arch!r}, but {r.id!r} does not apply there")
+                    _at(
+                        r.fact.origin,
+                        f"restriction {r.id!r} follows from {premise_id!r}, which applies to {arch!r}, but {r.id!r} does not apply there",
+                    )
                 )
         if r.id in _premises(kb, r.id):
             problems.append(_at(r.fact.origin, f"restriction {r.id!r} follows from itself through follows_from"))
@@ -83,7 +93,12 @@ def restrictions_do_not_contradict_capabilities(kb: KB) -> list[Problem]:
         for r in kb.restrictions_for(arch.id):
             for term in r.blocks:
                 if term in held:
-                    problems.append(_at(held[term].origin, f"{arch.id!r} has {term!r}, but restriction {r.id!r} that applies to it blocks {term!r}"))
+                    problems.append(
+                        _at(
+                            held[term].origin,
+                            f"{arch.id!r} has {term!r}, but restriction {r.id!r} that applies to it blocks {term!r}",
+                        )
+                    )
     return problems
 
 
@@ -105,9 +120,16 @@ def history_precedes_current(kb: KB) -> list[Problem]:
         if untils != sorted(untils):
             problems.append(_at(fact.origin, f"history of {fact.id!r} is not in date order: {untils}"))
         if fact.since and untils and untils[-1] > fact.since:
-            problems.append(_at(fact.origin, f"history of {fact.id!r} runs until {untils[-1]}, after the current value's since {fact.since}"))
+            problems.append(
+                _at(
+                    fact.origin,
+                    f"history of {fact.id!r} runs until {untils[-1]}, after the current value's since {fact.since}",
+                )
+            )
         if fact.history and not fact.since:
-            problems.append(_at(fact.origin, f"{fact.id!r} has history but no `since` saying when its current value started"))
+            problems.append(
+                _at(fact.origin, f"{fact.id!r} has history but no `since` saying when its current value started")
+            )
     return problems
 
 
@@ -118,7 +140,12 @@ def abbreviations_are_unique(kb: KB) -> list[Problem]:
     for concept in kb.concepts.values():
         for abbr in concept.abbreviations:
             if abbr in seen and seen[abbr] != concept.id:
-                problems.append(_at(concept.definition.origin, f"abbreviation {abbr!r} of {concept.id!r} already names {seen[abbr]!r}"))
+                problems.append(
+                    _at(
+                        concept.definition.origin,
+                        f"abbreviation {abbr!r} of {concept.id!r} already names {seen[abbr]!r}",
+                    )
+                )
             seen.setdefault(abbr, concept.id)
     return problems
 
@@ -135,7 +162,9 @@ def topology_groups_do_not_cycle(kb: KB) -> list[Problem]:
                 seen.add(current)
                 current = parents.get(current)
             if current is not None:
-                problems.append(_at(arch.origin, f"topology group {start!r} of {arch.id!r} is inside itself (parent cycle)"))
+                problems.append(
+                    _at(arch.origin, f"topology group {start!r} of {arch.id!r} is inside itself (parent cycle)")
+                )
                 break
     return problems
 
@@ -167,7 +196,10 @@ def blocked_terms_have_one_cause(kb: KB) -> list[Problem]:
 def comments_say_when(kb: KB) -> list[Problem]:
     """Every reader comment states when it was written (`published`, or `not_before` when undated), so its facts can say "as of"."""
     return [
-        _at(s.origin, f"comment {s.id!r} states no date: give `published`, or `not_before` (the earliest it can be) when the comment is undated")
+        _at(
+            s.origin,
+            f"comment {s.id!r} states no date: give `published`, or `not_before` (the earliest it can be) when the comment is undated",
+        )
         for s in kb.sources.values()
         if s.kind == "comment" and not (s.date or s.not_before)
     ]
@@ -191,7 +223,12 @@ def _confidence_problems(kb: KB, item: Fact | Note, where: str) -> list[Problem]
     if len(levels) < 2:
         return []
     kinds = ", ".join(f"{c} ({kb.sources[c.source].kind})" for c in item.cites if c.source in kb.sources)
-    return [_at(item.origin, f"{where} cites sources of different confidence ({kinds}): say which carries the claim with `basis`, or state `confidence`")]
+    return [
+        _at(
+            item.origin,
+            f"{where} cites sources of different confidence ({kinds}): say which carries the claim with `basis`, or state `confidence`",
+        )
+    ]
 
 
 #: Openings and words that make a CNI row's text a condition (so its key must be ``conditional``).
@@ -204,7 +241,9 @@ CONDITION_MARKERS = (
 def reads_as_condition(text: str) -> bool:
     """Whether a CNI row's text states a condition rather than a reason ("Only if ...", "... maybe ...")."""
     lowered = " ".join(text.lower().split())
-    return any(lowered.startswith(m) for m in CONDITION_MARKERS) or any(f" {m.strip()} " in f" {lowered} " for m in ("maybe", "depends on"))
+    return any(lowered.startswith(m) for m in CONDITION_MARKERS) or any(
+        f" {m.strip()} " in f" {lowered} " for m in ("maybe", "depends on")
+    )
 
 
 def _normalized(text: str) -> str:
@@ -223,12 +262,22 @@ def cni_keys_agree_with_conditions(kb: KB) -> list[Problem]:
         if fact.value == "conditional" and not text:
             problems.append(_at(fact.origin, f"CNI row {fact.id!r} is 'conditional' but states no condition"))
         elif fact.value != "conditional" and text and reads_as_condition(text):
-            problems.append(_at(fact.origin, f"CNI row {fact.id!r} is {fact.value!r}, but its text is a condition ({excerpt(text)}); make it 'conditional'"))
+            problems.append(
+                _at(
+                    fact.origin,
+                    f"CNI row {fact.id!r} is {fact.value!r}, but its text is a condition ({excerpt(text)}); make it 'conditional'",
+                )
+            )
         if text:
             key = _normalized(text)
             if key in first and first[key][1] != fact.value:
                 other, value = first[key]
-                problems.append(_at(fact.origin, f"CNI row {fact.id!r} is {fact.value!r}, but {other!r} with the same condition is {value!r}"))
+                problems.append(
+                    _at(
+                        fact.origin,
+                        f"CNI row {fact.id!r} is {fact.value!r}, but {other!r} with the same condition is {value!r}",
+                    )
+                )
             first.setdefault(key, (fact.id, str(fact.value)))
     return problems
 

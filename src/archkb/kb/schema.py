@@ -53,7 +53,11 @@ def check_document(doc: Document) -> list[Problem]:
     if kind is None:
         return [doc.problem((), f"missing `kind:`; one of: {', '.join(kinds())}")]
     if kind not in kinds():
-        return [doc.problem(("kind",), f"unknown kind {kind!r}{_did_you_mean(str(kind), kinds())}; one of: {', '.join(kinds())}")]
+        return [
+            doc.problem(
+                ("kind",), f"unknown kind {kind!r}{_did_you_mean(str(kind), kinds())}; one of: {', '.join(kinds())}"
+            )
+        ]
     validator = _validator(kind)
     return [p for error in validator.iter_errors(data) for p in _explain(doc, error, validator)]
 
@@ -111,10 +115,27 @@ def _message(error: Any, value: Any, kind: str) -> str:
 
 
 def _type_message(field: str, value: Any, expected: Any) -> str:
-    names = {"string": "text", "integer": "a whole number", "boolean": "true or false", "array": "a list", "object": "a mapping"}
+    names = {
+        "string": "text",
+        "integer": "a whole number",
+        "boolean": "true or false",
+        "array": "a list",
+        "object": "a mapping",
+    }
     wanted = " or ".join(names.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
-    got = {str: "text", bool: "a boolean", int: "a number", list: "a list", dict: "a mapping", type(None): "nothing"}.get(type(value), type(value).__name__)
-    message = f"{field}: expected {wanted}, got {got} {value!r}" if not isinstance(value, (list, dict)) else f"{field}: expected {wanted}, got {got}"
+    got = {
+        str: "text",
+        bool: "a boolean",
+        int: "a number",
+        list: "a list",
+        dict: "a mapping",
+        type(None): "nothing",
+    }.get(type(value), type(value).__name__)
+    message = (
+        f"{field}: expected {wanted}, got {got} {value!r}"
+        if not isinstance(value, (list, dict))
+        else f"{field}: expected {wanted}, got {got}"
+    )
     if expected == "boolean" and isinstance(value, str):
         message += "; write true or false (yes/no/on/off are kept as text)"
     elif expected == "string" and isinstance(value, (int, bool)):

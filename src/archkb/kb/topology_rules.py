@@ -50,7 +50,9 @@ def placement_problems(kb: KB, arch: Architecture, term: str) -> list[str]:
     ces = _ce_nodes(arch)
     if term == "ce-outside-cluster":
         inside = [n for n in ces if "cluster-group" in _kinds_around(topo, node_group[n])]
-        return (["the diagram has no CE node"] if not ces else []) + [f"CE node {n!r} is drawn inside a cluster group" for n in inside]
+        return (["the diagram has no CE node"] if not ces else []) + [
+            f"CE node {n!r} is drawn inside a cluster group" for n in inside
+        ]
     if term == "pods-in-cluster":
         inside = [n for n in ces if "cluster-group" in _kinds_around(topo, node_group[n])]
         return [] if inside else ["no CE node is drawn inside a cluster group"]
@@ -74,10 +76,18 @@ def scope_problems(arch: Architecture) -> list[str]:
     if scope is None:
         return []
     if scope == "scope-namespace":
-        ok = [g for g in topo.groups if g.kind == "namespace-group" and "virtual-cluster-group" in _kinds_around(topo, g.parent)]
+        ok = [
+            g
+            for g in topo.groups
+            if g.kind == "namespace-group" and "virtual-cluster-group" in _kinds_around(topo, g.parent)
+        ]
         return [] if ok else ["the scope is a namespace, but no namespace group sits in a virtual-cluster group"]
     if scope == "scope-cluster":
-        return [] if any(g.kind == "cluster-group" for g in topo.groups) else ["the scope is a cluster, but there is no cluster group"]
+        return (
+            []
+            if any(g.kind == "cluster-group" for g in topo.groups)
+            else ["the scope is a cluster, but there is no cluster group"]
+        )
     if scope == "scope-none":
         vcluster = any(g.kind == "virtual-cluster-group" for g in topo.groups)
         return ["the scope is none, but the diagram shows a virtual cluster"] if vcluster else []
@@ -94,11 +104,19 @@ def discovery_problems(kb: KB, arch: Architecture) -> list[str]:
     if term == "api-server-discovery":
         api = {t.concept for t in (kb.term(a) for a in arch.value("api_access", ())) if t}
         ok = any(s == CE_CONCEPT and t in api for s, t in found)
-        return [] if ok else [f"no discovery edge is drawn from the CE to the API server ({', '.join(sorted(map(str, api)))})"]
+        return (
+            []
+            if ok
+            else [f"no discovery edge is drawn from the CE to the API server ({', '.join(sorted(map(str, api)))})"]
+        )
     if term == "in-cluster-dns":
         term_ = kb.term(term)
         target = term_.concept if term_ else None
-        return [] if any(s == CE_CONCEPT and t == target for s, t in found) else [f"no discovery edge is drawn from the CE to {target}"]
+        return (
+            []
+            if any(s == CE_CONCEPT and t == target for s, t in found)
+            else [f"no discovery edge is drawn from the CE to {target}"]
+        )
     return []
 
 
@@ -112,7 +130,11 @@ def topologies_agree_with_facts(kb: KB) -> list[Problem]:
     """Each architecture's topology shows its placement, scope and discovery as its facts state them."""
     problems = []
     for arch in kb.architectures:
-        problems += [_at_fact(kb, arch, "placement", m) for t in arch.value("placement", ()) for m in placement_problems(kb, arch, t)]
+        problems += [
+            _at_fact(kb, arch, "placement", m)
+            for t in arch.value("placement", ())
+            for m in placement_problems(kb, arch, t)
+        ]
         problems += [_at_fact(kb, arch, "scope", m) for m in scope_problems(arch)]
         problems += [_at_fact(kb, arch, "discovery", m) for m in discovery_problems(kb, arch)]
     return problems
@@ -121,7 +143,12 @@ def topologies_agree_with_facts(kb: KB) -> list[Problem]:
 def topologies_fit_a_diagram(kb: KB) -> list[Problem]:
     """No architecture's topology has more nodes than a diagram holds (MAX_NODES)."""
     return [
-        Problem(a.origin.path, a.origin.line, a.origin.col, f"topology of {a.id!r} has {len(a.topology.nodes)} nodes; a diagram holds at most {MAX_NODES}")
+        Problem(
+            a.origin.path,
+            a.origin.line,
+            a.origin.col,
+            f"topology of {a.id!r} has {len(a.topology.nodes)} nodes; a diagram holds at most {MAX_NODES}",
+        )
         for a in kb.architectures
         if len(a.topology.nodes) > MAX_NODES
     ]

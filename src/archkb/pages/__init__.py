@@ -17,7 +17,9 @@ from ..site.rerun import Unit
 from . import architecture, changes, comparison, glossary, home, qa, reference, restrictions, sources
 
 
-def generate_pages(kb: KB, diagram_alts: dict[str, str] | None = None, home_links: dict[str, str] | None = None) -> dict[str, str]:
+def generate_pages(
+    kb: KB, diagram_alts: dict[str, str] | None = None, home_links: dict[str, str] | None = None
+) -> dict[str, str]:
     """Docs-relative path -> Markdown for every generated page.
 
     Args:
@@ -27,10 +29,14 @@ def generate_pages(kb: KB, diagram_alts: dict[str, str] | None = None, home_link
         home_links: extra "where to go next" links for the home page (label -> docs-relative path).
     """
     with no_cycle_collection():  # see archkb.cycles
-        return {path: text for unit in page_units(kb, diagram_alts, home_links) for path, text in unit.render(kb).items()}
+        return {
+            path: text for unit in page_units(kb, diagram_alts, home_links) for path, text in unit.render(kb).items()
+        }
 
 
-def page_units(kb: KB, diagram_alts: dict[str, str] | None = None, home_links: dict[str, str] | None = None, check: bool = False) -> list[Unit]:
+def page_units(
+    kb: KB, diagram_alts: dict[str, str] | None = None, home_links: dict[str, str] | None = None, check: bool = False
+) -> list[Unit]:
     """The page generators of :func:`generate_pages` as units of :mod:`archkb.site.rerun` (same
     arguments; ``check`` adds "Check yourself" to the architecture pages, for a site with the quiz).
 
@@ -53,7 +59,13 @@ def page_units(kb: KB, diagram_alts: dict[str, str] | None = None, home_links: d
     ]
     for arch_id in kb.architecture_ids():
         alt = alts.get(arch_id)
-        units.append(Unit(f"architecture:{arch_id}", (alt, check), partial(_architecture_page, arch_id=arch_id, alt=alt, check=check)))
+        units.append(
+            Unit(
+                f"architecture:{arch_id}",
+                (alt, check),
+                partial(_architecture_page, arch_id=arch_id, alt=alt, check=check),
+            )
+        )
     return units
 
 

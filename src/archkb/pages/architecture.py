@@ -10,7 +10,15 @@ from .context import PageContext, counted, document
 from .fields import field_label
 
 #: Structured fields shown in the "At a glance" table (the rest have sections of their own).
-GLANCE_FIELDS = ("relation", "placement", "hosts_workloads", "scope", "api_access", "hosted_api_can_be_disabled", "discovery")
+GLANCE_FIELDS = (
+    "relation",
+    "placement",
+    "hosts_workloads",
+    "scope",
+    "api_access",
+    "hosted_api_can_be_disabled",
+    "discovery",
+)
 
 
 def title(arch: Architecture) -> str:
@@ -59,7 +67,12 @@ def also_called(arch: Architecture) -> list[str]:
 def diagram(ctx: PageContext, arch: Architecture, alt: str | None) -> list[str]:
     lines = ["## Diagram {#diagram}", ""]
     if alt is None:
-        return lines + ['!!! info "Diagram not rendered"', "", "    The diagram renderer was not available when this site was built.", ""]
+        return lines + [
+            '!!! info "Diagram not rendered"',
+            "",
+            "    The diagram renderer was not available when this site was built.",
+            "",
+        ]
     image = urls.relative(ctx.path, urls.diagram_file(arch.id))
     lines += [f'[![{escape.text(alt)}]({image}){{ .archkb-diagram }}]({image} "Open the diagram full size")', ""]
     lines += [f"Topology of {escape.text(arch.reading)} {ctx.cite(arch.topology.cites)}", "{: .archkb-caption }", ""]
@@ -68,8 +81,13 @@ def diagram(ctx: PageContext, arch: Architecture, alt: str | None) -> list[str]:
         labels = {n.id: n.label for n in topo.nodes}
         lines += ['??? abstract "The diagram as text"', ""]
         for edge in topo.edges:
-            source, target = escape.text(labels.get(edge.source, edge.source)), escape.text(labels.get(edge.target, edge.target))
-            lines.append(f"    - {source} → {target}: {escape.text(edge.label)} ({escape.text(ctx.kb.label(edge.kind))})")
+            source, target = (
+                escape.text(labels.get(edge.source, edge.source)),
+                escape.text(labels.get(edge.target, edge.target)),
+            )
+            lines.append(
+                f"    - {source} → {target}: {escape.text(edge.label)} ({escape.text(ctx.kb.label(edge.kind))})"
+            )
         lines.append("")
     return lines
 
@@ -114,7 +132,11 @@ def at_a_glance(ctx: PageContext, arch: Architecture) -> list[str]:
         return []
     lines = ["## At a glance {#at-a-glance}", "", "| Field | Value | Source |", "|---|---|---|"]
     lines += [field_row(ctx, arch, n) for n in names]
-    lines += ["", f"All fields side by side with the other architectures: {ctx.link('comparison', comparison.page_of(ctx.kb, arch.id))}.", ""]
+    lines += [
+        "",
+        f"All fields side by side with the other architectures: {ctx.link('comparison', comparison.page_of(ctx.kb, arch.id))}.",
+        "",
+    ]
     return lines + field_notes(ctx, [arch.fields[n] for n in names])
 
 
@@ -155,7 +177,10 @@ def exposure(ctx: PageContext, arch: Architecture) -> list[str]:
         lines.append(f"    {ctx.anchor(urls.fact_anchor(cond))}{ctx.fact_text(cond)}")
         threads = ctx.kb.threads_named(cond.about)
         for thread in threads:
-            lines += ["", f"    Explained in the reader Q&A: {ctx.link(thread.title or thread.question.text or thread.id, f'{urls.QA}#{thread.id}')}."]
+            lines += [
+                "",
+                f"    Explained in the reader Q&A: {ctx.link(thread.title or thread.question.text or thread.id, f'{urls.QA}#{thread.id}')}.",
+            ]
         lines.append("")
         for note in cond.notes:
             lines += ctx.note_block(note)
@@ -170,7 +195,12 @@ def restrictions(ctx: PageContext, arch: Architecture) -> list[str]:
     lines = ["## Restrictions {#restrictions}", ""]
     if applies:
         count = counted(len(applies), "restriction", "applies", "apply")
-        lines += [f'!!! warning "{count}"', "", "    | Restriction | What it says | Rules out | Lifted by |", "    |---|---|---|---|"]
+        lines += [
+            f'!!! warning "{count}"',
+            "",
+            "    | Restriction | What it says | Rules out | Lifted by |",
+            "    |---|---|---|---|",
+        ]
         for r in applies:
             name = ctx.link(r.name, f"{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}")
             blocks = ", ".join(ctx.term(b) for b in r.blocks) or "—"
@@ -182,7 +212,10 @@ def restrictions(ctx: PageContext, arch: Architecture) -> list[str]:
         for where, group in lifted_groups(kb, lifts):
             names = [ctx.link(r.name, f"{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}") for r in group]
             places = " and ".join((kb.architecture_reading(a) or (a, a))[0] for a in where)
-            lines += [f"    {escape.text(arch.reading_capitalized)} lifts {counted(len(group), 'restriction')} of {escape.text(places)}:", ""]
+            lines += [
+                f"    {escape.text(arch.reading_capitalized)} lifts {counted(len(group), 'restriction')} of {escape.text(places)}:",
+                "",
+            ]
             lines += [f"    - {name}" for name in names] + [""]
     return lines
 
@@ -202,8 +235,14 @@ def term_list(ctx: PageContext, arch: Architecture, name: str) -> list[str]:
     lines = [f"## {escape.text(field_label(ctx.kb, name))} {{#{name.replace('_', '-')}}}", ""]
     for fact in facts:
         term = ctx.kb.term(str(fact.value))
-        extra = f": {escape.text(fact.text)}" if fact.text else (f": {escape.text(term.description)}" if term and term.description else "")
-        lines.append(f"- {ctx.anchor(urls.fact_anchor(fact))}{ctx.term(str(fact.value))}{extra}{ctx.badge(fact.confidence)} {ctx.cite(fact.cites)}")
+        extra = (
+            f": {escape.text(fact.text)}"
+            if fact.text
+            else (f": {escape.text(term.description)}" if term and term.description else "")
+        )
+        lines.append(
+            f"- {ctx.anchor(urls.fact_anchor(fact))}{ctx.term(str(fact.value))}{extra}{ctx.badge(fact.confidence)} {ctx.cite(fact.cites)}"
+        )
         for note in fact.notes:
             lines += [""] + [f"    {line}" if line else "" for line in ctx.note_block(note)]
     return lines + [""]

@@ -14,7 +14,10 @@ def page(kb: KB) -> str:
     """The Markdown of the What changed page."""
     ctx = PageContext(kb, urls.CHANGES)
     lines = ["# What changed {#what-changed}", ""]
-    lines += ["Facts keep their history: what a source said before, until when, and what later sources add or dispute.", ""]
+    lines += [
+        "Facts keep their history: what a source said before, until when, and what later sources add or dispute.",
+        "",
+    ]
     lines += history(ctx)
     lines += notes(ctx, "update", "Updates from other sources", "updates")
     lines += notes(ctx, "disagreement", "Disagreements between sources", "disagreements")
@@ -44,7 +47,9 @@ def history(ctx: PageContext) -> list[str]:
         lines += [f"### {escape.text(fact_title(kb, fact))} {{#{urls.history_anchor(fact)}}}", ""]
         lines += ["| When | Value | Source |", "|---|---|---|"]
         for entry in fact.history:
-            lines.append(f"| until {escape.text(entry.until)} | {shown(ctx, fact, entry.value, entry.text)} | {ctx.cite(entry.cites)} |")
+            lines.append(
+                f"| until {escape.text(entry.until)} | {shown(ctx, fact, entry.value, entry.text)} | {ctx.cite(entry.cites)} |"
+            )
         since = f"since {escape.text(fact.since)}" if fact.since else "now"
         lines.append(f"| {since} | {shown(ctx, fact, fact.value, fact.text)} | {ctx.cite(fact.cites)} |")
         for note in dated_values(fact):
@@ -58,7 +63,9 @@ def history(ctx: PageContext) -> list[str]:
 def dated_values(fact: Fact) -> list[Note]:
     """Dated updates that give the fact another value: later stages of its history from other
     sources (F5's current documentation after the article's revision), in date order."""
-    return sorted((n for n in fact.notes if n.kind == "update" and n.as_of and n.value is not None), key=lambda n: n.as_of or "")
+    return sorted(
+        (n for n in fact.notes if n.kind == "update" and n.as_of and n.value is not None), key=lambda n: n.as_of or ""
+    )
 
 
 def notes(ctx: PageContext, kind: str, heading: str, anchor: str) -> list[str]:
@@ -70,7 +77,9 @@ def notes(ctx: PageContext, kind: str, heading: str, anchor: str) -> list[str]:
     for fact, note in sorted(found, key=lambda fn: (fn[1].as_of or "", fn[1].id), reverse=True):
         when = f"**{escape.text(note.as_of)}** " if note.as_of else ""
         target = f"{urls.fact_page(kb, fact)}#{urls.note_anchor(note)}"
-        lines.append(f"- {when}{ctx.link(fact_title(kb, fact), target)}: {escape.text(note.text)}{ctx.badge(note.confidence)} {ctx.cite(note.cites)}")
+        lines.append(
+            f"- {when}{ctx.link(fact_title(kb, fact), target)}: {escape.text(note.text)}{ctx.badge(note.confidence)} {ctx.cite(note.cites)}"
+        )
     return lines + [""]
 
 
@@ -82,5 +91,7 @@ def revisions(ctx: PageContext) -> list[str]:
     lines = ["## Revisions of the sources {#revisions}", ""]
     for source, rev in sorted(found, key=lambda sr: (sr[1].date, sr[0].id), reverse=True):
         version = f" (version {escape.text(rev.version)})" if rev.version else ""
-        lines.append(f"- **{escape.text(rev.date)}**{version}, {ctx.link(source.title, urls.source_target(kb, source.id))}: {escape.text(rev.text)}")
+        lines.append(
+            f"- **{escape.text(rev.date)}**{version}, {ctx.link(source.title, urls.source_target(kb, source.id))}: {escape.text(rev.text)}"
+        )
     return lines + [""]

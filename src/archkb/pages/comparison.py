@@ -50,8 +50,19 @@ def page(kb: KB) -> str:
 def _page(kb: KB, number: int, count: int, archs: tuple[Architecture, ...]) -> str:
     ctx = PageContext(kb, urls.comparison_page(number))
     title = "Comparison" if count == 1 else f"Comparison, architectures {archs[0].order} to {archs[-1].order}"
-    lines = ["---", "hide:", "  - toc", "---", "", f"# {title} {{#comparison}}", ""]  # the wide tables get the room of the TOC
-    lines += ["Every structured fact of the architectures, one column each. Follow a column header to the architecture's page.", ""]
+    lines = [
+        "---",
+        "hide:",
+        "  - toc",
+        "---",
+        "",
+        f"# {title} {{#comparison}}",
+        "",
+    ]  # the wide tables get the room of the TOC
+    lines += [
+        "Every structured fact of the architectures, one column each. Follow a column header to the architecture's page.",
+        "",
+    ]
     lines += pager(ctx, number, count)
     lines += structured(ctx, archs)
     for name in TERM_LIST_FIELDS:
@@ -79,7 +90,9 @@ def structured(ctx: PageContext, archs: tuple[Architecture, ...]) -> list[str]:
     names = [n for n in STRUCTURED_FIELDS if any(n in a.fields for a in archs)]
     lines = ["## Structured fields {#fields}", ""] + header(ctx, "Field", archs)
     for name in names:
-        lines.append(f"| **{escape.text(field_label(ctx.kb, name))}** | " + " | ".join(cell(ctx, a, name) for a in archs) + " |")
+        lines.append(
+            f"| **{escape.text(field_label(ctx.kb, name))}** | " + " | ".join(cell(ctx, a, name) for a in archs) + " |"
+        )
     return lines + [""]
 
 
@@ -96,7 +109,10 @@ def term_matrix(ctx: PageContext, name: str, archs: tuple[Architecture, ...]) ->
         return []
     anchor = name.replace("_", "-")
     lines = [f"## {escape.text(field_label(kb, name))} {{#{anchor}}}", ""]
-    lines += ["✓ the architecture has it (cited) · ✗ a restriction rules it out · ? only our inference rules it out · — not stated in the sources.", ""]
+    lines += [
+        "✓ the architecture has it (cited) · ✗ a restriction rules it out · ? only our inference rules it out · — not stated in the sources.",
+        "",
+    ]
     lines += header(ctx, escape.text(group.label), archs)
     for term in terms:
         cells = []
@@ -109,7 +125,10 @@ def term_matrix(ctx: PageContext, name: str, archs: tuple[Architecture, ...]) ->
             elif blockers:
                 shown = sure or blockers
                 mark = "✗ " if sure else "? "
-                links = [ctx.link(r.name, f"{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}") + ctx.badge(r.fact.confidence) for r in shown]
+                links = [
+                    ctx.link(r.name, f"{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}") + ctx.badge(r.fact.confidence)
+                    for r in shown
+                ]
                 cells.append(mark + ", ".join(links))
             else:
                 cells.append("—")
@@ -124,5 +143,7 @@ def conditions(ctx: PageContext, archs: tuple[Architecture, ...]) -> list[str]:
     lines = ["## Conditions on exposing Services {#conditions}", ""]
     for arch in stated:
         for cond in arch.exposure_conditions:
-            lines.append(f"- {ctx.link(arch.name, urls.fact_target(ctx.kb, cond))}, {escape.text(ctx.kb.label(str(cond.value)))}: {ctx.fact_text(cond)}")
+            lines.append(
+                f"- {ctx.link(arch.name, urls.fact_target(ctx.kb, cond))}, {escape.text(ctx.kb.label(str(cond.value)))}: {ctx.fact_text(cond)}"
+            )
     return lines + [""]

@@ -48,7 +48,9 @@ class PageContext:
         marks = []
         for cite in cites:
             number = self.numbers.setdefault(cite, len(self.numbers) + 1)
-            marks.append(f'[{number}]({self.href(urls.citation_target(self.kb, cite))} "{escape.title(self.cite_title(cite))}"){{ .archkb-cite }}')
+            marks.append(
+                f'[{number}]({self.href(urls.citation_target(self.kb, cite))} "{escape.title(self.cite_title(cite))}"){{ .archkb-cite }}'
+            )
         return "".join(marks)
 
     def cite_title(self, cite: Citation) -> str:
@@ -58,7 +60,9 @@ class PageContext:
     def badge(self, confidence: str) -> str:
         """A small marker for a fact that is less than sure (empty for high confidence)."""
         label = CONFIDENCE_BADGES.get(confidence)
-        return f' <span class="archkb-badge archkb-{escape.attr(confidence)}">{escape.text(label)}</span>' if label else ""
+        return (
+            f' <span class="archkb-badge archkb-{escape.attr(confidence)}">{escape.text(label)}</span>' if label else ""
+        )
 
     def fact_text(self, fact: Fact, text: str | None = None) -> str:
         """A text fact as inline Markdown: the escaped text, when it held ("as of"), its confidence

@@ -146,6 +146,12 @@ def link(label: str, url: str, tooltip: str | None = None) -> str:
 def json_script(data: Any) -> str:
     """``data`` as JSON that cannot end its ``<script>`` element early or break a JS parser."""
     dumped = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for raw, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         dumped = dumped.replace(raw, escaped)
     return dumped

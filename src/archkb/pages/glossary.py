@@ -20,7 +20,10 @@ def page(kb: KB) -> str:
     ctx = PageContext(kb, urls.GLOSSARY)
     # Ranked above other pages in search, so "CRD" or "pK8s" finds its entry first (Material's search boost).
     lines = ["---", "search:", f"  boost: {SEARCH_BOOST}", "---", "", "# Glossary {#glossary}", ""]
-    lines += ["Every concept the architectures build on. Abbreviations show their meaning when you hover them, on every page.", ""]
+    lines += [
+        "Every concept the architectures build on. Abbreviations show their meaning when you hover them, on every page.",
+        "",
+    ]
     lines += abbreviation_table(ctx)
     categories = list(CATEGORY_LABELS) + sorted({c.category for c in kb.concepts.values()} - set(CATEGORY_LABELS))
     for category in categories:
@@ -81,7 +84,15 @@ def abbreviations(kb: KB) -> list[tuple[str, str, str, str]]:
     for concept in sorted(kb.concepts.values(), key=lambda c: c.id):
         for abbr in concept.abbreviations:
             if abbr != concept.name:
-                rows.setdefault(abbr, (abbr, urls.concept_target(concept.id), concept.name, f"{concept.name}: {first_sentence(concept.definition.text or '')}"))
+                rows.setdefault(
+                    abbr,
+                    (
+                        abbr,
+                        urls.concept_target(concept.id),
+                        concept.name,
+                        f"{concept.name}: {first_sentence(concept.definition.text or '')}",
+                    ),
+                )
     for arch_id, abbr, name, summary in kb.architecture_abbreviations():
         if abbr != name:
             rows.setdefault(abbr, (abbr, urls.architecture_page(arch_id), name, f"{name}: {first_sentence(summary)}"))

@@ -68,7 +68,11 @@ QUESTIONS: tuple[Question, ...] = (
         "cluster",
         "Do you already run a Kubernetes cluster that XC should work with?",
         (
-            Answer("yes", "Yes, XC should work with my cluster", Test("value-in", "relation", ("integrates-with-cluster", "runs-inside-cluster"))),
+            Answer(
+                "yes",
+                "Yes, XC should work with my cluster",
+                Test("value-in", "relation", ("integrates-with-cluster", "runs-inside-cluster")),
+            ),
             Answer("no", "No, XC should be the Kubernetes platform", Test("value-in", "relation", ("xc-is-platform",))),
         ),
     ),
@@ -84,14 +88,21 @@ QUESTIONS: tuple[Question, ...] = (
         "where",
         "Where may the XC part run, next to your cluster or inside it?",
         (
-            Answer("outside", "Outside the cluster, on a Customer Edge", Test("value-in", "placement", ("ce-outside-cluster",))),
+            Answer(
+                "outside",
+                "Outside the cluster, on a Customer Edge",
+                Test("value-in", "placement", ("ce-outside-cluster",)),
+            ),
             Answer("inside", "Inside the cluster, as pods", Test("value-in", "placement", ("pods-in-cluster",))),
         ),
     ),
     Question(
         "privileged",
         "Do your workloads need any of these: {terms}?",
-        (Answer("yes", "Yes", Test("not-blocked", "", ("create-crds", "run-operators", "run-privileged-pods"))), Answer("no", "No")),
+        (
+            Answer("yes", "Yes", Test("not-blocked", "", ("create-crds", "run-operators", "run-privileged-pods"))),
+            Answer("no", "No"),
+        ),
     ),
     Question(
         "regions",
@@ -190,7 +201,13 @@ def verdict(kb: KB, arch: Architecture, test: Test) -> Verdict:
     if conditions:
         reason += ", under a condition"
     condition = " ".join(c.text or "" for c in conditions)
-    return Verdict(True, reason, _facts(arch, test.field, test.terms) + tuple(conditions), conditional=bool(conditions), condition=condition)
+    return Verdict(
+        True,
+        reason,
+        _facts(arch, test.field, test.terms) + tuple(conditions),
+        conditional=bool(conditions),
+        condition=condition,
+    )
 
 
 def _not_blocked(kb: KB, arch: Architecture, terms: tuple[Any, ...]) -> Verdict:
@@ -201,7 +218,12 @@ def _not_blocked(kb: KB, arch: Architecture, terms: tuple[Any, ...]) -> Verdict:
         return Verdict(False, f"Restricted: {names}", tuple(r.fact for r in sure))
     if blocking:
         names = "; ".join(r.name for r in blocking)
-        return Verdict(True, f"{NOT_STATED}: only inferred (low confidence): {names}", tuple(r.fact for r in blocking), unknown=True)
+        return Verdict(
+            True,
+            f"{NOT_STATED}: only inferred (low confidence): {names}",
+            tuple(r.fact for r in blocking),
+            unknown=True,
+        )
     lifted = [r for r in kb.restrictions_lifted_by(arch.id) if set(r.blocks) & set(terms)]
     if lifted:
         return Verdict(True, "Lifts " + "; ".join(r.name for r in lifted), tuple(r.fact for r in lifted))
@@ -217,7 +239,13 @@ def guide_data(kb: KB) -> dict[str, Any]:
             verdicts = {}
             for arch in kb.architectures:
                 v = verdict(kb, arch, a.test) if a.test else Verdict(True, "")
-                verdicts[arch.id] = {"fits": v.fits, "conditional": v.conditional, "unknown": v.unknown, "reason": v.reason, "condition": v.condition}
+                verdicts[arch.id] = {
+                    "fits": v.fits,
+                    "conditional": v.conditional,
+                    "unknown": v.unknown,
+                    "reason": v.reason,
+                    "condition": v.condition,
+                }
             answers.append({"id": a.id, "label": a.label, "verdicts": verdicts})
         out.append({"id": q.id, "text": question_text(kb, q), "hint": question_hint(kb, q), "answers": answers})
     archs = [{"id": a.id, "name": a.name, "order": a.order} for a in kb.architectures]
@@ -243,4 +271,8 @@ def fitting(kb: KB, answers: dict[str, str]) -> list[str]:
 
 def undecided(kb: KB, answers: dict[str, str]) -> list[str]:
     """Ids of the architectures no answer rules out but the sources leave open for at least one."""
-    return [aid for aid, vs in _chosen_verdicts(kb, answers).items() if all(v["fits"] for v in vs) and any(v["unknown"] for v in vs)]
+    return [
+        aid
+        for aid, vs in _chosen_verdicts(kb, answers).items()
+        if all(v["fits"] for v in vs) and any(v["unknown"] for v in vs)
+    ]

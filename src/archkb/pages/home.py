@@ -28,7 +28,9 @@ def arch_link(ctx: PageContext, arch: Architecture) -> str:
     return f'{ctx.link(arch.name, urls.architecture_page(arch.id))}{{ data-archkb-arch="{escape.attr(arch.id)}" }}'
 
 
-def page(kb: KB, links: dict[str, str] | None = None, overview_alt: str | None = None, diagrams: tuple[str, ...] = ()) -> str:
+def page(
+    kb: KB, links: dict[str, str] | None = None, overview_alt: str | None = None, diagrams: tuple[str, ...] = ()
+) -> str:
     """The Markdown of the home page.
 
     Args:
@@ -65,7 +67,9 @@ def overview_figure(ctx: PageContext, description: str, diagrams: tuple[str, ...
     svg = urls.diagram_file(OVERVIEW)
     count = NUMBER_WORDS.get(len(kb.architectures), str(len(kb.architectures)))
     lines = ['<figure class="archkb-figure" markdown>', ""]
-    lines += [f"[![The {count} architectures side by side]({svg}){{ .archkb-diagram .archkb-diagram--wide loading=lazy }}]({svg})"]
+    lines += [
+        f"[![The {count} architectures side by side]({svg}){{ .archkb-diagram .archkb-diagram--wide loading=lazy }}]({svg})"
+    ]
     for arch in kb.architectures:
         if arch.id in diagrams:
             image = urls.diagram_file(arch.id)
@@ -84,7 +88,10 @@ def overview(ctx: PageContext) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for arch in kb.architectures:
         cells = [str(arch.order), arch_link(ctx, arch)]
-        cells += [ctx.value(arch.fields[f].value) + ctx.cite(arch.fields[f].cites) if f in arch.fields else NOT_STATED for f in fields]
+        cells += [
+            ctx.value(arch.fields[f].value) + ctx.cite(arch.fields[f].cites) if f in arch.fields else NOT_STATED
+            for f in fields
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines + [""]
 
@@ -113,12 +120,18 @@ def decision_guide(ctx: PageContext) -> list[str]:
         "",
     ]
     lines += ['<div class="archkb-guide" id="archkb-guide" hidden></div>', ""]
-    lines += [f'<script type="application/json" id="{GUIDE_DATA_ID}">{escape.json_script(guide.guide_data(kb))}</script>', ""]
+    lines += [
+        f'<script type="application/json" id="{GUIDE_DATA_ID}">{escape.json_script(guide.guide_data(kb))}</script>',
+        "",
+    ]
     # The tables repeat every verdict: kept out of the search index, which would otherwise rank them first.
     lines += ["<div data-search-exclude markdown>", ""]
     lines += ['??? info "How the guide decides, question by question"', ""]
     for q in qs:
-        lines += [f"    **{escape.text(guide.question_text(kb, q))}** <br>*{escape.text(guide.question_hint(kb, q))}*", ""]
+        lines += [
+            f"    **{escape.text(guide.question_text(kb, q))}** <br>*{escape.text(guide.question_hint(kb, q))}*",
+            "",
+        ]
         lines += ["    | Answer | Fits | Left open (not stated in the sources) | Ruled out |", "    |---|---|---|---|"]
         for a in q.answers:
             cells: dict[str, list[str]] = {"fits": [], "open": [], "out": []}
@@ -140,7 +153,11 @@ def guide_entry(ctx: PageContext, arch: Architecture, verdict: guide.Verdict) ->
     reason = escape.text(verdict.reason)
     condition = next((f for f in verdict.facts if f.field == "exposure_conditions"), None)
     if condition is not None:
-        reason = escape.text(verdict.reason.removesuffix(", under a condition")) + ", under a " + ctx.link("condition", urls.fact_target(ctx.kb, condition))
+        reason = (
+            escape.text(verdict.reason.removesuffix(", under a condition"))
+            + ", under a "
+            + ctx.link("condition", urls.fact_target(ctx.kb, condition))
+        )
     return f"{link}: {reason}"
 
 

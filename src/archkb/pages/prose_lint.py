@@ -25,7 +25,25 @@ from dataclasses import dataclass
 from ..kb.model import KB
 
 #: Words after which an architecture name needs its reading form ("in the Kubernetes site").
-PREPOSITIONS = ("in", "of", "to", "for", "with", "on", "by", "from", "than", "like", "at", "under", "into", "onto", "about", "across", "between")
+PREPOSITIONS = (
+    "in",
+    "of",
+    "to",
+    "for",
+    "with",
+    "on",
+    "by",
+    "from",
+    "than",
+    "like",
+    "at",
+    "under",
+    "into",
+    "onto",
+    "about",
+    "across",
+    "between",
+)
 #: A sentence needs this many words before a repetition of it counts (short labels repeat by design).
 MIN_REPEATED_WORDS = 5
 #: The most words an aside in parentheses may have.
@@ -107,7 +125,12 @@ def units(markdown: str) -> Iterator[Unit]:
         if line.startswith("```"):
             fenced = not fenced
             continue
-        if fenced or not line or line.startswith(("*[", "<script", "---", "hide:", "- toc", "|---")) or line in ("---",):
+        if (
+            fenced
+            or not line
+            or line.startswith(("*[", "<script", "---", "hide:", "- toc", "|---"))
+            or line in ("---",)
+        ):
             continue
         if line.startswith("#"):
             section += 1
@@ -167,7 +190,9 @@ def repeated_sentences(page: str, found: list[Unit]) -> Iterator[Finding]:
             seen.setdefault(key, unit.line)
             for cut_section, start, line in cut:
                 if cut_section == unit.section and line != unit.line and normal.startswith(start):
-                    yield Finding(page, unit.line, "repeated-sentence", f"{sentence} (also shown cut off on line {line})")
+                    yield Finding(
+                        page, unit.line, "repeated-sentence", f"{sentence} (also shown cut off on line {line})"
+                    )
 
 
 def asides(page: str, found: list[Unit]) -> Iterator[Finding]:
@@ -193,7 +218,9 @@ def asides(page: str, found: list[Unit]) -> Iterator[Finding]:
 _NOT_NOUNS = r"(?!(?:but|and|or|that|which|then|so|if|as|of|in|on|at|to)\b)"
 _AGREEMENT = (
     re.compile(rf"(?<![\d.])\b(?:1|one) {_NOT_NOUNS}[a-z]+ (?:apply|are|were|have|do|fit|include|follow)\b"),
-    re.compile(rf"(?<![\d.])\b{_NUMBERS} {_NOT_NOUNS}[a-z]*[a-rt-z] (?:applies|is|was|has|does|fits|includes|follows)\b"),
+    re.compile(
+        rf"(?<![\d.])\b{_NUMBERS} {_NOT_NOUNS}[a-z]*[a-rt-z] (?:applies|is|was|has|does|fits|includes|follows)\b"
+    ),
 )
 #: "1 restrictions", but not "Architecture 1 gives" (a number that names, not counts).
 _ONE_PLURAL = re.compile(r"(?<![A-Za-z] )(?<![\d.])\b1 ([a-z]+s)\b")

@@ -9,7 +9,11 @@ from . import escape
 from .context import PageContext, document
 
 #: How a CNI table cell shows each ``reachable`` value (the enum of the qa schema).
-REACHABLE = {"yes": ("Yes", "archkb-yes"), "no": ("No", "archkb-no"), "conditional": ("Conditional", "archkb-conditional")}
+REACHABLE = {
+    "yes": ("Yes", "archkb-yes"),
+    "no": ("No", "archkb-no"),
+    "conditional": ("Conditional", "archkb-conditional"),
+}
 
 
 def page(kb: KB) -> str:
@@ -32,7 +36,12 @@ def thread_section(ctx: PageContext, thread: Thread) -> list[str]:
     lines = [f"## {escape.text(title)} {{#{thread.id}}}", ""]
     if thread.architectures:
         lines += ["*About:* " + ", ".join(ctx.term(a) for a in thread.architectures), ""]
-    lines += ['!!! question "The question"', "", f"    {ctx.anchor(urls.fact_anchor(thread.question))}{ctx.fact_text(thread.question)}", ""]
+    lines += [
+        '!!! question "The question"',
+        "",
+        f"    {ctx.anchor(urls.fact_anchor(thread.question))}{ctx.fact_text(thread.question)}",
+        "",
+    ]
     for note in thread.question.notes:
         lines += ctx.note_block(note)
     lines += ["**Answers**", ""]

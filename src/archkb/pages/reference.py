@@ -69,7 +69,13 @@ def described(text: str) -> str:
 
 def constraints(node: Schema) -> str:
     parts = []
-    for key, label in (("pattern", "pattern"), ("minLength", "min length"), ("maxLength", "max length"), ("minimum", "minimum"), ("minItems", "at least")):
+    for key, label in (
+        ("pattern", "pattern"),
+        ("minLength", "min length"),
+        ("maxLength", "max length"),
+        ("minimum", "minimum"),
+        ("minItems", "at least"),
+    ):
         if key in node:
             parts.append(f"{label} {escape.code(str(node[key]))}")
     if node.get("uniqueItems"):
@@ -87,14 +93,18 @@ def nested(node: Schema) -> Schema | None:
     return None
 
 
-def properties_table(ctx: PageContext, node: Schema, prefix: str, seen: dict[str, str], depth: int, owner: str) -> list[str]:
+def properties_table(
+    ctx: PageContext, node: Schema, prefix: str, seen: dict[str, str], depth: int, owner: str
+) -> list[str]:
     """A table of ``node``'s keys, then a section per nested mapping (identical shapes once)."""
     props: Schema = node.get("properties", {})
     required = set(node.get("required", ()))
     lines = ["| Key | Type | Required | Description |", "|---|---|---|---|"]
     for key, sub in props.items():
         desc = " ".join(filter(None, [described(sub.get("description", "")), constraints(sub)]))
-        lines.append(f"| {escape.code(key)} | {type_of(ctx, sub, owner)} | {'yes' if key in required else ''} | {desc} |")
+        lines.append(
+            f"| {escape.code(key)} | {type_of(ctx, sub, owner)} | {'yes' if key in required else ''} | {desc} |"
+        )
     lines.append("")
     for key, sub in props.items():
         inner = nested(sub)
@@ -105,7 +115,10 @@ def properties_table(ctx: PageContext, node: Schema, prefix: str, seen: dict[str
         shape = json.dumps(inner, sort_keys=True)
         lines += [f"{'#' * min(depth + 3, 6)} {escape.code(path)} {{#{anchor}}}", ""]
         if shape in seen:
-            lines += [f"Same keys as {ctx.link(seen[shape], '#' + seen[shape].replace('.', '-').replace('_', '-'))}.", ""]
+            lines += [
+                f"Same keys as {ctx.link(seen[shape], '#' + seen[shape].replace('.', '-').replace('_', '-'))}.",
+                "",
+            ]
             continue
         seen[shape] = path
         lines += properties_table(ctx, inner, path, seen, depth + 1, owner)
@@ -130,7 +143,12 @@ def page(kb: KB) -> str:
     lines.append("")
     for kind in kinds:
         s = schema.load_schema(f"{kind}.schema.json")
-        lines += [f"## {escape.text(s.get('title', kind))} {{#{kind_anchor(kind)}}}", "", described(s.get("description", "")), ""]
+        lines += [
+            f"## {escape.text(s.get('title', kind))} {{#{kind_anchor(kind)}}}",
+            "",
+            described(s.get("description", "")),
+            "",
+        ]
         lines += properties_table(ctx, s, kind, {}, 0, kind)
         lines += definitions(ctx, s, kind)
     lines += definitions(ctx, schema.load_schema(schema.COMMON), "common")
@@ -154,7 +172,13 @@ def definitions(ctx: PageContext, file: Schema, owner: str) -> list[str]:
     for name, node in defs.items():
         lines += [f"{level} {escape.code(name)} {{#{def_anchor(name, owner)}}}", ""]
         desc = " ".join(filter(None, [described(node.get("description", "")), constraints(node)]))
-        shown = node if "properties" in node else {k: v for k, v in node.items() if k != "$ref"} if "type" in node or "enum" in node else node
+        shown = (
+            node
+            if "properties" in node
+            else {k: v for k, v in node.items() if k != "$ref"}
+            if "type" in node or "enum" in node
+            else node
+        )
         lines += [f"{type_of(ctx, shown, owner)}. {desc}".strip(), ""]
         if "properties" in node:
             lines += properties_table(ctx, node, f"{owner}.{name}", {}, 2, owner)

@@ -34,7 +34,9 @@ def intro(ctx: PageContext) -> list[str]:
         own = kb.restrictions_for(arch_id)
         if not own:
             continue
-        lifters = sorted({a for r in own for a in r.lifted_by}, key=lambda a: kb.architecture_position(a) or 0)  # architectures are in order
+        lifters = sorted(
+            {a for r in own for a in r.lifted_by}, key=lambda a: kb.architecture_position(a) or 0
+        )  # architectures are in order
         sentence = f"{counted(len(own), 'restriction', 'applies', 'apply')} to {reading_link(ctx, arch_id)}"
         if lifters:
             lifted = sum(1 for r in own if r.lifted_by)
@@ -60,7 +62,9 @@ def summary_table(ctx: PageContext) -> list[str]:
     lines = ["| Restriction | Applies to | Lifted by | Rules out | Follows from |", "|---|---|---|---|---|"]
     for r in ctx.kb.restrictions.values():
         name = restriction_links(ctx, (r.id,))
-        lines.append(f"| {name} | {names(ctx, r.applies_to)} | {names(ctx, r.lifted_by)} | {names(ctx, r.blocks)} | {restriction_links(ctx, r.follows_from)} |")
+        lines.append(
+            f"| {name} | {names(ctx, r.applies_to)} | {names(ctx, r.lifted_by)} | {names(ctx, r.blocks)} | {restriction_links(ctx, r.follows_from)} |"
+        )
     return lines + [""]
 
 

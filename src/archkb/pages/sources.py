@@ -50,7 +50,11 @@ def page(kb: KB) -> str:
 def _page(kb: KB, number: int, count: int, group: list[Source], cited: CitedBy) -> str:
     ctx = PageContext(kb, urls.sources_page(number))
     size = urls.SOURCES_PER_PAGE
-    title = "Sources" if count == 1 else f"Sources {(number - 1) * size + 1} to {(number - 1) * size + len(group)} of {len(kb.sources)}"
+    title = (
+        "Sources"
+        if count == 1
+        else f"Sources {(number - 1) * size + 1} to {(number - 1) * size + len(group)} of {len(kb.sources)}"
+    )
     lines = [f"# {title} {{#sources}}", ""]
     lines += ["Every source the knowledge base cites, section by section, with the facts that cite each section.", ""]
     lines += pager(ctx, number, count, urls.sources_page, f"{size} sources a page")
@@ -64,11 +68,16 @@ def cited_by(ctx: PageContext) -> CitedBy:
     kb = ctx.kb
     out: CitedBy = defaultdict(list)
     for fact in kb.facts.values():
-        label = f"{kb.label(fact.subject)} › {field_label(kb, fact.field)}: {excerpt(fact.text or _value(kb, fact.value))}"
+        label = (
+            f"{kb.label(fact.subject)} › {field_label(kb, fact.field)}: {excerpt(fact.text or _value(kb, fact.value))}"
+        )
         for cite in fact.cites:
             out[cite].append((fact.id, ctx.link(label, urls.fact_target(kb, fact))))
         for note in fact.notes:
-            note_link = ctx.link(f"{kb.label(fact.subject)} › {note.kind}: {excerpt(note.text)}", f"{urls.fact_page(kb, fact)}#{urls.note_anchor(note)}")
+            note_link = ctx.link(
+                f"{kb.label(fact.subject)} › {note.kind}: {excerpt(note.text)}",
+                f"{urls.fact_page(kb, fact)}#{urls.note_anchor(note)}",
+            )
             out.update({cite: out[cite] + [(note.id, note_link)] for cite in note.cites})
         for entry in fact.history:
             label = f"{kb.label(fact.subject)} › {field_label(kb, fact.field)} until {entry.until}"
@@ -76,7 +85,9 @@ def cited_by(ctx: PageContext) -> CitedBy:
             out.update({cite: out[cite] + [(f"{fact.id} {entry.until}", entry_link)] for cite in entry.cites})
     for arch in kb.architectures:
         for cite in arch.topology.cites:
-            out[cite].append((f"{arch.id} diagram", ctx.link(f"{arch.name} › diagram", f"{urls.architecture_page(arch.id)}#diagram")))
+            out[cite].append(
+                (f"{arch.id} diagram", ctx.link(f"{arch.name} › diagram", f"{urls.architecture_page(arch.id)}#diagram"))
+            )
     return out
 
 
@@ -90,7 +101,15 @@ def _value(kb: KB, value: object) -> str:
 
 def dates(source: Source) -> list[str]:
     """What the source says about its date; an undated one says so (with the earliest it can be)."""
-    out = [f"{label} {date}" for label, date in (("published", source.published), ("updated", source.updated), ("retrieved", source.retrieved)) if date]
+    out = [
+        f"{label} {date}"
+        for label, date in (
+            ("published", source.published),
+            ("updated", source.updated),
+            ("retrieved", source.retrieved),
+        )
+        if date
+    ]
     if not out:
         out = [f"undated (written after {source.not_before})" if source.not_before else "undated"]
     return out
@@ -108,7 +127,9 @@ def source_section(ctx: PageContext, source: Source, cited: CitedBy) -> list[str
     if source.url:
         line += " · " + escape.link("read it online", source.url)
     if source.in_reply_to and source.in_reply_to in ctx.kb.sources:
-        line += " · in reply to " + ctx.link(ctx.kb.sources[source.in_reply_to].title, urls.source_target(ctx.kb, source.in_reply_to))
+        line += " · in reply to " + ctx.link(
+            ctx.kb.sources[source.in_reply_to].title, urls.source_target(ctx.kb, source.in_reply_to)
+        )
     lines += [line, "{: .archkb-meta }", ""]
     for section in source.sections:
         cite = Citation(source.id, section.id)

@@ -42,7 +42,9 @@ def _letters(text: str, count: int) -> list[int]:
         raise Invalid("no letters given")
     bad = sorted({ch for ch in cleaned if ch not in LETTERS[:count]})
     if bad:
-        raise Invalid(f"{', '.join(bad)} {'is' if len(bad) == 1 else 'are'} not among the choices a-{LETTERS[count - 1]}")
+        raise Invalid(
+            f"{', '.join(bad)} {'is' if len(bad) == 1 else 'are'} not among the choices a-{LETTERS[count - 1]}"
+        )
     return [LETTERS.index(ch) for ch in cleaned]
 
 

@@ -90,7 +90,9 @@ def _read(path: str, key: str) -> Loaded | None:
 def _write(path: str, key: str, loaded: Loaded) -> None:
     from ..atomic import write_atomic  # the cold path only
 
-    payload = json.dumps({"key": key, "bank": bank_to_dict(loaded.bank), "left_out": list(loaded.left_out)}, ensure_ascii=False)
+    payload = json.dumps(
+        {"key": key, "bank": bank_to_dict(loaded.bank), "left_out": list(loaded.left_out)}, ensure_ascii=False
+    )
     try:
         write_atomic(path, payload)
         folder = os.path.dirname(path)

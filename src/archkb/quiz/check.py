@@ -34,7 +34,11 @@ def picks(bank: Bank, arch_id: str, count: int = PER_ARCHITECTURE) -> list[Quest
 
 def check_data(bank: Bank) -> dict[str, Any]:
     """Per architecture its questions, with links from its page to the pages that teach them."""
-    data: dict[str, Any] = {"scheduler": SCHEDULER, "topics": [{"id": k, "label": v} for k, v in bank.topics.items()], "architectures": {}}
+    data: dict[str, Any] = {
+        "scheduler": SCHEDULER,
+        "topics": [{"id": k, "label": v} for k, v in bank.topics.items()],
+        "architectures": {},
+    }
     for arch_id, label in bank.architectures.items():
         page = urls.architecture_page(arch_id)
         questions = picks(bank, arch_id)

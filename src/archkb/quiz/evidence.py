@@ -87,7 +87,9 @@ def question_id(template: str, keys: tuple[str, ...], facts: tuple[Fact, ...]) -
 
 
 def question_version(facts: tuple[Fact, ...], pins: tuple[Any, ...] = ()) -> str:
-    payload = json.dumps([fact_state(f) for f in facts] + [list(pins)], sort_keys=True, ensure_ascii=False, default=list)
+    payload = json.dumps(
+        [fact_state(f) for f in facts] + [list(pins)], sort_keys=True, ensure_ascii=False, default=list
+    )
     return digest(payload)[:12]
 
 
@@ -182,7 +184,13 @@ def truth(value: bool) -> tuple[str]:
     return (TRUE_FALSE[0],) if value else (TRUE_FALSE[1],)
 
 
-def sample(items: Sequence[T], count: int, seed: str, skip: Callable[[T], bool] = lambda _: False, key: Callable[[T], str] = str) -> list[T]:
+def sample(
+    items: Sequence[T],
+    count: int,
+    seed: str,
+    skip: Callable[[T], bool] = lambda _: False,
+    key: Callable[[T], str] = str,
+) -> list[T]:
     """Up to ``count`` distinct items that are not skipped, chosen by a stable hash of ``seed`` and
     each item's ``key`` (the same KB gives the same pick). Large lists are sampled by hashed
     positions instead of being sorted, so big knowledge bases stay fast."""
@@ -207,7 +215,20 @@ def join(labels: list[str] | tuple[str, ...]) -> str:
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def spoken_date(date: str) -> str:

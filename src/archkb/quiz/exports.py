@@ -38,7 +38,10 @@ def export_quiz(kb_dir: str, fmt: Format, out: Path) -> int:
         text, left_out = bank_gift(bank)
         write_atomic(out, text)
         if left_out:
-            print(f"archkb: GIFT cannot hold {len(left_out)} question(s); left out (also listed at the top of {out}):", file=sys.stderr)
+            print(
+                f"archkb: GIFT cannot hold {len(left_out)} question(s); left out (also listed at the top of {out}):",
+                file=sys.stderr,
+            )
             for line in left_out:
                 print(f"  {line}", file=sys.stderr)
     else:

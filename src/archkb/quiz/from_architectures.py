@@ -61,7 +61,8 @@ FIELDS: dict[str, Wording] = {
         "Which architecture can expose a {value}?",
         "Which architectures can expose a {value}?" + ALL,
         "{arch} can expose: {values}.",
-        past="Before {date}, which Kubernetes Service types could {arch} expose, according to the sources of the time?" + ALL,
+        past="Before {date}, which Kubernetes Service types could {arch} expose, according to the sources of the time?"
+        + ALL,
     ),
     "exposes_to": Wording(
         "To whom can {arch} expose services?" + ALL,
@@ -205,7 +206,9 @@ def per_value(kb: KB) -> Iterator[Draft]:
             yield from _per_value(kb, name, words, group, number, len(groups))
 
 
-def _per_value(kb: KB, name: str, words: Wording, group: tuple[Architecture, ...], number: int, groups: int) -> Iterator[Draft]:
+def _per_value(
+    kb: KB, name: str, words: Wording, group: tuple[Architecture, ...], number: int, groups: int
+) -> Iterator[Draft]:
     facts = {a.id: a.fields[name] for a in group if trusted(a.fields.get(name))}
     for value in dict.fromkeys(v for a in group if a.id in facts for v in values(facts[a.id])):
         right = [a for a in group if a.id in facts and value in values(facts[a.id])]
@@ -224,7 +227,9 @@ def _per_value(kb: KB, name: str, words: Wording, group: tuple[Architecture, ...
             correct=tuple(a.name for a in right),
             wrong=tuple(a.name for a in wrong),
             explanation=f"{kb.label(value)}: {join([a.name for a in right])}. "
-            + " ".join(words.says.format(arch=a.name, values=join([kb.label(v) for v in values(facts[a.id])])) for a in archs),
+            + " ".join(
+                words.says.format(arch=a.name, values=join([kb.label(v) for v in values(facts[a.id])])) for a in archs
+            ),
             topic=topic(name),
             difficulty="medium",
             architectures=tuple(a.id for a in archs),
@@ -270,9 +275,13 @@ def ordering(kb: KB) -> Iterator[Draft]:
             keys=tuple(a.id for a in archs),
             facts=tuple(a.summary for a in archs),
             kind="ordering",
-            text=among("Put the architectures in ascending order of sophistication, simplest first.", archs, len(groups)),
+            text=among(
+                "Put the architectures in ascending order of sophistication, simplest first.", archs, len(groups)
+            ),
             correct=tuple(a.name for a in archs),
-            explanation="From simplest to most sophisticated: " + "; ".join(f"{a.order}. {a.name}" for a in archs) + ".",
+            explanation="From simplest to most sophisticated: "
+            + "; ".join(f"{a.order}. {a.name}" for a in archs)
+            + ".",
             difficulty="medium",
             architectures=tuple(a.id for a in archs),
             teaches=urls.comparison_page(number),
@@ -354,7 +363,8 @@ def _past(kb: KB, arch: Architecture, fact: Fact, words: Wording, domain: list[s
             text=words.past.format(arch=short_name(arch, kb), date=spoken_date(entry.until)),
             correct=tuple(kb.label(v) for v in right),
             wrong=tuple(kb.label(v) for v in wrong),
-            explanation=f"Until {spoken_date(entry.until)}: {join([kb.label(v) for v in right])}. {entry.text or ''}".rstrip() + now,
+            explanation=f"Until {spoken_date(entry.until)}: {join([kb.label(v) for v in right])}. {entry.text or ''}".rstrip()
+            + now,
             topic="history",
             difficulty="hard",
             architectures=(arch.id,),

@@ -20,7 +20,9 @@ def _tags(kb: KB, table: CNITable) -> tuple[str, ...]:
 
 
 def _why(row: CNIRow) -> str:
-    return f"{row.setup} ({row.platform}): {REACHABLE.get(str(row.fact.value), str(row.fact.value))}." + (f" {row.condition}" if row.condition else "")
+    return f"{row.setup} ({row.platform}): {REACHABLE.get(str(row.fact.value), str(row.fact.value))}." + (
+        f" {row.condition}" if row.condition else ""
+    )
 
 
 def per_setup(kb: KB) -> Iterator[Draft]:

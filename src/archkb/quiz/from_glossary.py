@@ -37,7 +37,10 @@ def definitions(kb: KB) -> Iterator[Draft]:
         if not trusted(concept.definition):
             continue
         pool = by_category[concept.category] if len(by_category[concept.category]) > WRONG else everyone
-        wrong = [str(c.definition.value) for c in sample(pool, WRONG, concept.id, _defined_as(concept.definition.value), key=_ident)]
+        wrong = [
+            str(c.definition.value)
+            for c in sample(pool, WRONG, concept.id, _defined_as(concept.definition.value), key=_ident)
+        ]
         if not wrong:
             continue
         yield Draft(
@@ -56,7 +59,13 @@ def definitions(kb: KB) -> Iterator[Draft]:
 
 def quizzable_abbreviations(kb: KB) -> list[tuple[str, Concept]]:
     """(abbreviation, concept) pairs worth asking: the abbreviation does not appear in the name."""
-    return [(abbr, c) for c in kb.concepts.values() if trusted(c.definition) for abbr in c.abbreviations if abbr.lower() not in c.name.lower()]
+    return [
+        (abbr, c)
+        for c in kb.concepts.values()
+        if trusted(c.definition)
+        for abbr in c.abbreviations
+        if abbr.lower() not in c.name.lower()
+    ]
 
 
 def abbreviations(kb: KB) -> Iterator[Draft]:

@@ -38,7 +38,8 @@ def applies_to(kb: KB) -> Iterator[Draft]:
             else f"Which architectures does the restriction “{r.name}” apply to?{ALL_THAT_APPLY}",
             correct=tuple(a.name for a in right),
             wrong=tuple(a.name for a in wrong),
-            explanation=f"{r.fact.value} It applies to {join([a.name for a in applies])}." + (f" {join(lifted)} lifts it." if lifted else ""),
+            explanation=f"{r.fact.value} It applies to {join([a.name for a in applies])}."
+            + (f" {join(lifted)} lifts it." if lifted else ""),
             topic="restrictions",
             difficulty="easy",
             architectures=tuple(a.id for a in right),
@@ -60,7 +61,9 @@ def choices(kb: KB, seed: str, right: list[Architecture]) -> tuple[list[Architec
         return right, [a for a in kb.architectures if a.id not in ids]
     ids = {a.id for a in right}
     room = MAX_CHOICES - min(len(right), MAX_CHOICES - 2)  # at least two wrong choices
-    shown_right = right if len(right) <= MAX_CHOICES - room else sample(right, MAX_CHOICES - room, seed, key=lambda a: a.id)
+    shown_right = (
+        right if len(right) <= MAX_CHOICES - room else sample(right, MAX_CHOICES - room, seed, key=lambda a: a.id)
+    )
     wrong = sample(kb.architecture_ids(), room, seed, skip=lambda a: a in ids)
     return in_order(kb, (a.id for a in shown_right)), in_order(kb, wrong)
 
@@ -72,14 +75,19 @@ def lifted_by(kb: KB) -> Iterator[Draft]:
             continue
         right = in_order(kb, r.lifted_by)
         applies = in_order(kb, r.applies_to)
-        wrong = applies if len(right) + len(applies) <= MAX_CHOICES else in_order(kb, sample([a.id for a in applies], max(MAX_CHOICES - len(right), 2), r.id))
+        wrong = (
+            applies
+            if len(right) + len(applies) <= MAX_CHOICES
+            else in_order(kb, sample([a.id for a in applies], max(MAX_CHOICES - len(right), 2), r.id))
+        )
         many = len(right) > 1
         yield Draft(
             template="restriction-lifted",
             keys=(r.id,),
             facts=(r.fact,),
             kind="multiple" if many else "single",
-            text=f"Which of these architectures {'lift' if many else 'lifts'} the restriction “{r.name}”?" + (ALL_THAT_APPLY if many else ""),
+            text=f"Which of these architectures {'lift' if many else 'lifts'} the restriction “{r.name}”?"
+            + (ALL_THAT_APPLY if many else ""),
             correct=tuple(a.name for a in right),
             wrong=tuple(a.name for a in wrong),
             explanation=f"“{r.name}” applies to {join([a.name for a in applies])} and is lifted by {join([a.name for a in right])}. {r.fact.value}",
@@ -96,9 +104,15 @@ def follows_from(kb: KB) -> Iterator[Draft]:
         premises = [kb.restrictions[p] for p in r.follows_from if p in kb.restrictions]
         if not premises or not all(trusted(p.fact) for p in [r, *premises]):
             continue
-        sharing = {o.id: o for a in dict.fromkeys(r.applies_to) for o in kb.restrictions_for(a)}  # an architecture in common
+        sharing = {
+            o.id: o for a in dict.fromkeys(r.applies_to) for o in kb.restrictions_for(a)
+        }  # an architecture in common
         near = sorted(
-            (o.id for o in sharing.values() if o.id != r.id and o.id not in r.follows_from and r.id not in o.follows_from),
+            (
+                o.id
+                for o in sharing.values()
+                if o.id != r.id and o.id not in r.follows_from and r.id not in o.follows_from
+            ),
             key=position.__getitem__,
         )
         wrong = [kb.restrictions[i] for i in sample(near, MAX_CHOICES - len(premises), r.id)]
@@ -157,7 +171,9 @@ def abilities(kb: KB) -> Iterator[Draft]:
         rules = [kb.restrictions[f.subject] for f in facts if f.subject in kb.restrictions]
         listed = [f.text for f in facts if f.subject not in kb.restrictions and f.text]
         if can:
-            why = " ".join(listed) + (f" {arch.name} lifts {join(['“' + r.name + '”' for r in rules])}." if rules else "")
+            why = " ".join(listed) + (
+                f" {arch.name} lifts {join(['“' + r.name + '”' for r in rules])}." if rules else ""
+            )
         else:
             why = " ".join(str(r.fact.value) for r in rules)
         yield Draft(

@@ -40,7 +40,9 @@ def unsupported(q: Question) -> str | None:
 
 def feedback(q: Question) -> str:
     sources = "; ".join(s.title + (f" ({s.url})" if s.url else "") for s in q.sources)
-    return f"{q.explanation}\nRead more: {q.teaches} on the archkb docs site." + (f"\nSources: {sources}" if sources else "")
+    return f"{q.explanation}\nRead more: {q.teaches} on the archkb docs site." + (
+        f"\nSources: {sources}" if sources else ""
+    )
 
 
 def answers(q: Question) -> list[str]:
@@ -52,7 +54,9 @@ def answers(q: Question) -> list[str]:
     if q.kind == "single":
         return [("=" if i in q.answer else "~") + escape(c) for i, c in enumerate(q.choices)]
     share = 1 / len(q.answer)
-    return [("~" + weight(share) if i in q.answer else "~" + weight(-share)) + escape(c) for i, c in enumerate(q.choices)]
+    return [
+        ("~" + weight(share) if i in q.answer else "~" + weight(-share)) + escape(c) for i, c in enumerate(q.choices)
+    ]
 
 
 def question_gift(q: Question) -> str:
@@ -66,8 +70,12 @@ def question_gift(q: Question) -> str:
 
 def bank_gift(bank: Bank) -> tuple[str, list[str]]:
     """The GIFT file of a bank, and one line per question it had to leave out."""
-    left_out = [f"{q.id} ({q.kind}): {reason}: {' '.join(q.text.split())}" for q in bank.questions if (reason := unsupported(q))]
-    head = [f"// archkb quiz bank ({bank.generator}): {len(bank.questions) - len(left_out)} of {len(bank.questions)} questions, in Moodle GIFT format."]
+    left_out = [
+        f"{q.id} ({q.kind}): {reason}: {' '.join(q.text.split())}" for q in bank.questions if (reason := unsupported(q))
+    ]
+    head = [
+        f"// archkb quiz bank ({bank.generator}): {len(bank.questions) - len(left_out)} of {len(bank.questions)} questions, in Moodle GIFT format."
+    ]
     if left_out:
         head.append(f"// Left out ({len(left_out)}), because GIFT cannot hold them:")
         head += [f"//   {line}" for line in left_out]

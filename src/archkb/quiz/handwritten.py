@@ -34,13 +34,20 @@ def to_question(kb: KB, q: dict[str, Any]) -> Question:
         facts=facts,
         kind=q["kind"],
         text=" ".join(q["text"].split()),
-        correct=truth(q["answer"]) if q["kind"] == "truefalse" else tuple(c["text"] for c in choices if c.get("correct")),
+        correct=truth(q["answer"])
+        if q["kind"] == "truefalse"
+        else tuple(c["text"] for c in choices if c.get("correct")),
         wrong=tuple(c["text"] for c in choices if not c.get("correct")),
         explanation=" ".join(q["explanation"].split()),
         topic=q["topic"],
         difficulty=q["difficulty"],
         architectures=tuple(q.get("architectures") or ()),
-        pins=(q["text"], [[c["text"], c["value"], bool(c.get("correct"))] for c in choices], q.get("answer"), q["explanation"]),
+        pins=(
+            q["text"],
+            [[c["text"], c["value"], bool(c.get("correct"))] for c in choices],
+            q.get("answer"),
+            q["explanation"],
+        ),
         level=q["level"],
         feedback=_feedback(q),
     )
@@ -55,7 +62,11 @@ def _feedback(q: dict[str, Any]) -> dict[str, str]:
     if q["kind"] == "truefalse":
         wrong = truth(not q["answer"])[0]
         return {wrong: " ".join(q["feedback"].split())} if q.get("feedback") else {}
-    return {c["text"]: " ".join(c["feedback"].split()) for c in q.get("choices") or [] if c.get("feedback") and not c.get("correct")}
+    return {
+        c["text"]: " ".join(c["feedback"].split())
+        for c in q.get("choices") or []
+        if c.get("feedback") and not c.get("correct")
+    }
 
 
 def _explicit_sources(kb: KB, cite: Any) -> tuple[SourceRef, ...]:

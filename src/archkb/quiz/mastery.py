@@ -71,7 +71,10 @@ def mastery(bank: Bank, progress: Progress, at: datetime) -> dict[str, list[Row]
         by_topic.setdefault(q.topic, []).append(q)
         for a in q.architectures:
             by_arch.setdefault(a, []).append(q)
-    return {"topics": _rows(bank.topics, by_topic, progress, at), "architectures": _rows(bank.architectures, by_arch, progress, at)}
+    return {
+        "topics": _rows(bank.topics, by_topic, progress, at),
+        "architectures": _rows(bank.architectures, by_arch, progress, at),
+    }
 
 
 class DueRow:

@@ -35,7 +35,11 @@ class Record:
     __slots__ = ("version", "card", "log", "carried")
 
     def __init__(
-        self, version: str, card: dict[str, Any] | None = None, log: list[dict[str, Any]] | None = None, carried: dict[str, Any] | None = None
+        self,
+        version: str,
+        card: dict[str, Any] | None = None,
+        log: list[dict[str, Any]] | None = None,
+        carried: dict[str, Any] | None = None,
     ) -> None:
         self.version = version
         self.card = card  # the FSRS card (schedule.card_to_dict), None before the first answer
@@ -65,7 +69,9 @@ class Record:
 
     @property
     def right(self) -> int:
-        return sum(1 for e in self.log if e["rating"] == schedule.RIGHT) + int(self.carried.get("right", 0) if self.carried else 0)
+        return sum(1 for e in self.log if e["rating"] == schedule.RIGHT) + int(
+            self.carried.get("right", 0) if self.carried else 0
+        )
 
     @property
     def last_right(self) -> bool | None:
@@ -88,7 +94,9 @@ class Progress:
 
     __slots__ = ("records", "notices", "read_only", "changed")
 
-    def __init__(self, records: dict[str, Record] | None = None, notices: list[str] | None = None, read_only: bool = False) -> None:
+    def __init__(
+        self, records: dict[str, Record] | None = None, notices: list[str] | None = None, read_only: bool = False
+    ) -> None:
         self.records = records if records is not None else {}
         self.notices = notices if notices is not None else []
         self.read_only = read_only  # a damaged file could not be moved aside: never write over it
@@ -118,7 +126,10 @@ def default_path() -> str:
 
 def to_dict(progress: Progress) -> dict[str, Any]:
     """Progress as the plain data of the progress file."""
-    return {"archkb_progress": PROGRESS_FORMAT, "questions": {qid: rec.as_dict() for qid, rec in sorted(progress.records.items())}}
+    return {
+        "archkb_progress": PROGRESS_FORMAT,
+        "questions": {qid: rec.as_dict() for qid, rec in sorted(progress.records.items())},
+    }
 
 
 def dumps(progress: Progress) -> str:
@@ -131,7 +142,9 @@ def from_dict(data: object) -> Progress:
     if not isinstance(data, dict) or "archkb_progress" not in data:
         raise ValueError("it is not an archkb progress file")
     if data["archkb_progress"] != PROGRESS_FORMAT:
-        raise ValueError(f"it has format {data['archkb_progress']!r}; this archkb reads formats {LEITNER_FORMAT} and {PROGRESS_FORMAT}")
+        raise ValueError(
+            f"it has format {data['archkb_progress']!r}; this archkb reads formats {LEITNER_FORMAT} and {PROGRESS_FORMAT}"
+        )
     questions = data.get("questions", {})
     if not isinstance(questions, dict):
         raise ValueError("`questions` is not an object")
@@ -143,7 +156,8 @@ def _record(qid: str, raw: object) -> Record:
         raise ValueError(f"question {qid!r} has no version")
     card, log, carried = raw.get("card"), raw.get("log", []), raw.get("carried")
     if not isinstance(log, list) or not all(
-        isinstance(e, dict) and e.get("rating") in (schedule.RIGHT, schedule.WRONG) and _is_stamp(e.get("at")) for e in log
+        isinstance(e, dict) and e.get("rating") in (schedule.RIGHT, schedule.WRONG) and _is_stamp(e.get("at"))
+        for e in log
     ):
         raise ValueError(f"question {qid!r} has an invalid review log")
     if card is not None and not _is_card(card):
@@ -165,7 +179,10 @@ def _is_card(card: object) -> bool:
     return (
         isinstance(card, dict)
         and card.get("state") in (1, 2, 3)
-        and all(isinstance(card.get(k), (int, float)) and not isinstance(card.get(k), bool) and card[k] > 0 for k in ("stability", "difficulty"))
+        and all(
+            isinstance(card.get(k), (int, float)) and not isinstance(card.get(k), bool) and card[k] > 0
+            for k in ("stability", "difficulty")
+        )
         and _is_stamp(card.get("due"))
         and (card.get("last_review") is None or _is_stamp(card.get("last_review")))
     )
@@ -194,7 +211,9 @@ def merge(ours: Progress, theirs: Progress) -> tuple[Progress, int]:
     taken = 0
     for qid, rec in theirs.records.items():
         mine = merged.get(qid)
-        if mine is None or (rec.last_at and (not mine.last_at or schedule.parse_stamp(rec.last_at) > schedule.parse_stamp(mine.last_at))):
+        if mine is None or (
+            rec.last_at and (not mine.last_at or schedule.parse_stamp(rec.last_at) > schedule.parse_stamp(mine.last_at))
+        ):
             merged[qid] = rec
             taken += 1
     return Progress(merged, [*ours.notices, *theirs.notices], ours.read_only), taken
@@ -288,7 +307,11 @@ def _set_aside(path: str, reason: str) -> Progress:
     except OSError as err:
         notice = f"progress file {path} is damaged ({reason}) and could not be moved aside ({err}); progress will not be saved"
         return Progress(notices=[notice], read_only=True)
-    return Progress(notices=[f"progress file {path} is damaged: {reason}. It was moved to {os.path.basename(aside)}; starting with empty progress."])
+    return Progress(
+        notices=[
+            f"progress file {path} is damaged: {reason}. It was moved to {os.path.basename(aside)}; starting with empty progress."
+        ]
+    )
 
 
 def save(path: PathLike, progress: Progress) -> None:

@@ -118,7 +118,9 @@ def shape_problems(q: Question) -> list[str]:
     if q.kind == "truefalse" and q.choices != TRUE_FALSE:
         problems.append("true/false choices must be True, False")
     if q.kind == "multiple" and not (1 <= len(q.answer) < n and list(q.answer) == sorted(set(q.answer))):
-        problems.append(f"a multiple-response question needs 1..{n - 1} distinct sorted correct choices, has {list(q.answer)}")
+        problems.append(
+            f"a multiple-response question needs 1..{n - 1} distinct sorted correct choices, has {list(q.answer)}"
+        )
     if q.kind == "ordering" and sorted(q.answer) != list(range(n)):
         problems.append("an ordering answer must use every choice exactly once")
     if q.kind == "ordering" and list(q.answer) == list(range(n)):

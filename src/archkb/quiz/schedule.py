@@ -56,7 +56,9 @@ def now() -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise BadClock(f"${NOW_VARIABLE} is {text!r}, not an ISO 8601 date and time such as 2026-01-05T09:00:00Z") from None
+        raise BadClock(
+            f"${NOW_VARIABLE} is {text!r}, not an ISO 8601 date and time such as 2026-01-05T09:00:00Z"
+        ) from None
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
 
 

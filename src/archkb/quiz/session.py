@@ -47,10 +47,27 @@ class Outcome:
 class Round:
     """The state of one round: what is asked, what was answered, how it ended."""
 
-    __slots__ = ("picks", "mode", "seed", "review", "time_limit", "pass_mark", "outcomes", "ended", "started", "finished")
+    __slots__ = (
+        "picks",
+        "mode",
+        "seed",
+        "review",
+        "time_limit",
+        "pass_mark",
+        "outcomes",
+        "ended",
+        "started",
+        "finished",
+    )
 
     def __init__(
-        self, picks: list[Pick], mode: Mode = "practice", seed: int = 0, review: bool = False, time_limit: float | None = None, pass_mark: int | None = None
+        self,
+        picks: list[Pick],
+        mode: Mode = "practice",
+        seed: int = 0,
+        review: bool = False,
+        time_limit: float | None = None,
+        pass_mark: int | None = None,
     ) -> None:
         self.picks = picks
         self.mode = mode
@@ -78,7 +95,13 @@ def matching_pool(bank: Bank, topic: str | None) -> list[Question]:
 
 
 def select(
-    bank: Bank, count: int, seed: int, topic: str | None = None, review: bool = False, progress: Progress | None = None, now: datetime | None = None
+    bank: Bank,
+    count: int,
+    seed: int,
+    topic: str | None = None,
+    review: bool = False,
+    progress: Progress | None = None,
+    now: datetime | None = None,
 ) -> list[Pick]:
     """The questions of a round: a seeded sample, or in review the ones most due, each with its reason."""
     pool = matching_pool(bank, topic)
@@ -100,7 +123,13 @@ def _due(q: Question, progress: Progress, at: datetime) -> tuple[int, float, str
     rec = progress.records.get(q.id)
     if rec is None or rec.version != q.version or rec.card is None:
         changed = q.id in progress.changed or (rec is not None and rec.version != q.version)
-        return 1, 0.0, "new version: the facts it tests changed since you last answered it" if changed else "new: you have not answered it yet"
+        return (
+            1,
+            0.0,
+            "new version: the facts it tests changed since you last answered it"
+            if changed
+            else "new: you have not answered it yet",
+        )
     due = schedule.due_at(rec.card)
     last = f"on {schedule.day_text(schedule.parse_stamp(rec.last_at))}" if rec.log else "before progress was dated"
     how = "you missed it" if rec.last_right is False else "you answered it right"
@@ -123,7 +152,11 @@ def score(outcomes: list[Outcome], topics: dict[str, str]) -> dict[str, Any]:
         row = by_topic.setdefault(t, {"label": topics.get(t, t), "answered": 0, "correct": 0})
         row["answered"] += 1
         row["correct"] += int(o.correct)
-    return {"answered": len(answered), "correct": sum(o.correct for o in answered), "by_topic": dict(sorted(by_topic.items()))}
+    return {
+        "answered": len(answered),
+        "correct": sum(o.correct for o in answered),
+        "by_topic": dict(sorted(by_topic.items())),
+    }
 
 
 def result_data(rnd: Round, bank: Bank, progress_file: str | None, retry: Round | None = None) -> dict[str, Any]:

@@ -57,7 +57,14 @@ class Console:
         """Write ``text`` wrapped to the width, indented; continuation lines indented ``hang`` more."""
         for para in text.split("\n"):
             lines = (
-                textwrap.wrap(para, self.width, initial_indent=indent, subsequent_indent=indent + " " * hang, break_on_hyphens=False, break_long_words=False)
+                textwrap.wrap(
+                    para,
+                    self.width,
+                    initial_indent=indent,
+                    subsequent_indent=indent + " " * hang,
+                    break_on_hyphens=False,
+                    break_long_words=False,
+                )
                 if para
                 else [""]
             )
@@ -137,14 +144,21 @@ def read_more(con: Console, q: Question) -> None:
     show = "" if q.teaches.startswith(COMPARISON) else f", or run: archkb show {q.facts[0]}"
     con.say(f"Read more: {q.teaches} on the docs site{show}", indent="  ")
     if q.sources:
-        con.say("Source: " + "; ".join(s.title for s in q.sources[:3]) + (f" (+{len(q.sources) - 3} more)" if len(q.sources) > 3 else ""), indent="  ")
+        con.say(
+            "Source: "
+            + "; ".join(s.title for s in q.sources[:3])
+            + (f" (+{len(q.sources) - 3} more)" if len(q.sources) > 3 else ""),
+            indent="  ",
+        )
 
 
 def show_score(con: Console, rnd: Round, bank: Bank, title: str = "Score") -> None:
     summary = score(rnd.outcomes, bank.topics)
     answered, right = summary["answered"], summary["correct"]
     con.say()
-    ending = {"eof": "Input ended. ", "interrupted": "Interrupted. ", "quit": "Stopped. ", "time": "Time is up. "}.get(rnd.ended, "")
+    ending = {"eof": "Input ended. ", "interrupted": "Interrupted. ", "quit": "Stopped. ", "time": "Time is up. "}.get(
+        rnd.ended, ""
+    )
     partial = f" (answered {answered} of {len(rnd.picks)})" if answered < len(rnd.picks) else ""
     percent = f" ({round(100 * right / answered)}%)" if answered else ""
     con.say(f"{ending}{title}: {right} of {answered}{percent}{partial}")
@@ -166,7 +180,9 @@ def answer_sheet(con: Console, rnd: Round) -> None:
         con.say()
         con.say(f"{k}. [{mark}] {q.text}")
         con.say(
-            f"Your answer: {answers.show(q, outcome.given)}" + (f" = {answers.spelled(q, outcome.given)}" if outcome.given is not None else ""), indent="  "
+            f"Your answer: {answers.show(q, outcome.given)}"
+            + (f" = {answers.spelled(q, outcome.given)}" if outcome.given is not None else ""),
+            indent="  ",
         )
         if not outcome.correct:
             con.say(f"Right answer: {answers.show(q, q.answer)} = {answers.spelled(q, q.answer)}", indent="  ")
@@ -193,7 +209,10 @@ class Saver:
             progress.save(self.path, self.state)
         except OSError as err:  # a full disk, a read-only folder: the old file stays as it was
             self.problem = err.strerror or str(err)
-            print(f"archkb: cannot save progress to {self.path} ({self.problem}); the quiz goes on, but this round is not saved", file=sys.stderr)
+            print(
+                f"archkb: cannot save progress to {self.path} ({self.problem}); the quiz goes on, but this round is not saved",
+                file=sys.stderr,
+            )
 
 
 def play(con: Console, bank: Bank, rnd: Round, saver: Saver, clock: Callable[[], float] = time.monotonic) -> None:
@@ -273,7 +292,10 @@ def run(
     loaded = load_bank(kb_dir)
     bank = loaded.bank
     if loaded.left_out and not loaded.warm:
-        print(f"archkb: {len(loaded.left_out)} generated question(s) were left out of the bank; `archkb export --what quiz` lists them", file=sys.stderr)
+        print(
+            f"archkb: {len(loaded.left_out)} generated question(s) were left out of the bank; `archkb export --what quiz` lists them",
+            file=sys.stderr,
+        )
     tags = bank.tags()
     if topic is not None and topic not in tags:
         print(f"archkb: no questions are tagged {topic!r}; tags: {', '.join(sorted(tags))}", file=sys.stderr)
@@ -284,7 +306,14 @@ def run(
         print(f"archkb: {notice}", file=sys.stderr)
     changed = state.reset_changed({q.id: q.version for q in bank.questions})
     seed = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
-    rnd = Round(select(bank, count, seed, topic, review, state, started), "exam" if exam else "practice", seed, review, time_limit, pass_mark)
+    rnd = Round(
+        select(bank, count, seed, topic, review, state, started),
+        "exam" if exam else "practice",
+        seed,
+        review,
+        time_limit,
+        pass_mark,
+    )
     rnd.started = schedule.stamp(started)
     con = open_console(as_json)
     intro(con, bank, rnd, path, len(changed))
@@ -297,7 +326,13 @@ def run(
     retry = offer_retry(con, bank, rnd, saver)
     answered = any(o.given is not None for o in rnd.outcomes + (retry.outcomes if retry else []))
     saved = answered and not state.read_only and saver.problem is None
-    con.say(f"Progress saved to {path}." if saved else f"Progress not saved: {saver.problem}." if saver.problem else "No progress saved.")
+    con.say(
+        f"Progress saved to {path}."
+        if saved
+        else f"Progress not saved: {saver.problem}."
+        if saver.problem
+        else "No progress saved."
+    )
     data = result_data(rnd, bank, str(path) if saved else None, retry)
     code = EXIT_INTERRUPTED if rnd.ended == "interrupted" else EXIT_OK
     if results:
@@ -327,7 +362,10 @@ def intro(con: Console, bank: Bank, rnd: Round, path: str, changed: int) -> None
     con.say(f"archkb quiz: {what} of {len(bank.questions)}, {mode}{', review' if rnd.review else ''}.")
     con.say(f"Seed {rnd.seed}: run again with --seed {rnd.seed} for the same questions. Progress file: {path}")
     if rnd.time_limit or rnd.pass_mark is not None:
-        limits = [f"time limit {rnd.time_limit:g} min" if rnd.time_limit else "", f"pass mark {rnd.pass_mark}%" if rnd.pass_mark is not None else ""]
+        limits = [
+            f"time limit {rnd.time_limit:g} min" if rnd.time_limit else "",
+            f"pass mark {rnd.pass_mark}%" if rnd.pass_mark is not None else "",
+        ]
         con.say("Exam rules: " + ", ".join(x for x in limits if x) + ".")
     if changed:
         many = changed != 1

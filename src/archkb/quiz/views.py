@@ -39,7 +39,10 @@ def due_lines(bank: Bank, state: progress.Progress, at: datetime) -> list[str]:
     """The ``--due`` table: per topic what is due now, never answered, and next."""
     rows, ahead = mastery.due(bank, state, at)
     now_total, new_total = sum(r.due_now for r in rows), sum(r.new for r in rows)
-    lines = [f"Due now ({at.strftime('%Y-%m-%d %H:%M')} UTC): {now_total} question{'' if now_total == 1 else 's'}; {new_total} never answered.", ""]
+    lines = [
+        f"Due now ({at.strftime('%Y-%m-%d %H:%M')} UTC): {now_total} question{'' if now_total == 1 else 's'}; {new_total} never answered.",
+        "",
+    ]
     lines.append(f"{'Topic':<44} {'due now':>7} {'new':>5}  next due")
     for r in rows:
         nxt = f"{r.next_day} ({r.next_count})" if r.next_day else "-"
@@ -61,7 +64,9 @@ def mastery_lines(bank: Bank, state: progress.Progress, at: datetime, path: str)
     for title, rows in (("By topic", tables["topics"]), ("By architecture", tables["architectures"])):
         lines += ["", f"{title:<44} {'answered':>12} {'right':>12} {'recall':>7}"]
         for r in rows:
-            lines.append(f"{r.label:<44} {f'{r.answered} of {r.questions}':>12} {f'{r.right} of {r.answers}' if r.answers else '-':>12} {percent(r.recall):>7}")
+            lines.append(
+                f"{r.label:<44} {f'{r.answered} of {r.questions}':>12} {f'{r.right} of {r.answers}' if r.answers else '-':>12} {percent(r.recall):>7}"
+            )
     return lines
 
 
@@ -94,7 +99,16 @@ def run_view(kb_dir: str, view: str, progress_file: str | None, as_json: bool) -
     lines = due_lines(bank, state, at) if view == "due" else mastery_lines(bank, state, at, path)
     emit(lines, sys.stderr if as_json else sys.stdout)
     if as_json:
-        emit([json.dumps({"archkb_progress_view": view, "progress_file": path, **mastery_data(bank, state, at)}, indent=2, ensure_ascii=False)], sys.stdout)
+        emit(
+            [
+                json.dumps(
+                    {"archkb_progress_view": view, "progress_file": path, **mastery_data(bank, state, at)},
+                    indent=2,
+                    ensure_ascii=False,
+                )
+            ],
+            sys.stdout,
+        )
     return EXIT_OK
 
 
@@ -126,5 +140,7 @@ def run_merge(other: str, progress_file: str | None) -> int:
     except OSError as err:
         print(f"archkb: cannot save progress to {path} ({err.strerror or err}); it was not changed", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"Merged {other} into {path}: {taken} of {len(theirs.records)} question(s) taken from it (the newer review of each question wins).")
+    print(
+        f"Merged {other} into {path}: {taken} of {len(theirs.records)} question(s) taken from it (the newer review of each question wins)."
+    )
     return EXIT_OK

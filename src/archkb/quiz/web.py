@@ -113,4 +113,7 @@ def quiz_page_markdown(bank: Bank, *, page: str = urls.QUIZ, use_directory_urls:
 def asset_files() -> dict[str, bytes]:
     """The quiz's scripts (ts-fsrs with its licence), and style: docs-relative path -> bytes."""
     folder = resources.files("archkb.assets")
-    return {path: folder.joinpath(posixpath.basename(path)).read_bytes() for path in (TS_FSRS_JS, TS_FSRS_LICENSE, LEARNING_JS, PANELS_JS, QUIZ_JS, QUIZ_CSS)}
+    return {
+        path: folder.joinpath(posixpath.basename(path)).read_bytes()
+        for path in (TS_FSRS_JS, TS_FSRS_LICENSE, LEARNING_JS, PANELS_JS, QUIZ_JS, QUIZ_CSS)
+    }

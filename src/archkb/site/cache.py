@@ -46,7 +46,12 @@ def graphviz_identity() -> str:
 
 def cache_key(fingerprint: str, options: dict[str, Any]) -> str:
     """The key of the generated files of a KB with this fingerprint and these options."""
-    payload = {"kb": fingerprint, "options": options, "code": code_digest(), "dot": graphviz_identity() if options.get("diagrams") else ""}
+    payload = {
+        "kb": fingerprint,
+        "options": options,
+        "code": code_digest(),
+        "dot": graphviz_identity() if options.get("diagrams") else "",
+    }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()[:32]
 
 
@@ -84,7 +89,9 @@ def write(folder: Path, files: dict[str, bytes]) -> None:
         pass
 
 
-def cached_files(fingerprint: str, cache_dir: Path, options: dict[str, Any], generate: Callable[[], dict[str, bytes]]) -> tuple[dict[str, bytes], bool]:
+def cached_files(
+    fingerprint: str, cache_dir: Path, options: dict[str, Any], generate: Callable[[], dict[str, bytes]]
+) -> tuple[dict[str, bytes], bool]:
     """The generated files for this KB fingerprint and options: from the cache, else ``generate()`` and store.
 
     Returns the files and whether they came from the cache.

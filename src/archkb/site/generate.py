@@ -25,7 +25,12 @@ EXTRA_CSS = (f"{ASSET_DIR}/archkb.css",)
 EXTRA_JAVASCRIPT = (f"{ASSET_DIR}/archkb.js", f"{ASSET_DIR}/guide.js")
 
 #: Where hand-written pages go in the navigation (others land in "About the KB").
-HAND_WRITTEN_SECTIONS = {"introduction.md": "Home", "using-the-quiz.md": "Quiz", "adding-facts.md": "About the KB", "cli.md": "About the KB"}
+HAND_WRITTEN_SECTIONS = {
+    "introduction.md": "Home",
+    "using-the-quiz.md": "Quiz",
+    "adding-facts.md": "About the KB",
+    "cli.md": "About the KB",
+}
 #: Hand-written pages built but kept out of the learners' navigation (reached by links; listed under
 #: ``not_in_nav`` in mkdocs.yml, so a strict build accepts them).
 OUT_OF_NAV = frozenset({"performance.md"})
@@ -43,7 +48,9 @@ def available(module: str) -> bool:
 def asset_files() -> dict[str, bytes]:
     """The site's own CSS and JavaScript (shipped in ``archkb/pages/assets``)."""
     folder = resources.files("archkb.pages").joinpath("assets")
-    return {f"{ASSET_DIR}/{name}": folder.joinpath(name).read_bytes() for name in ("archkb.css", "archkb.js", "guide.js")}
+    return {
+        f"{ASSET_DIR}/{name}": folder.joinpath(name).read_bytes() for name in ("archkb.css", "archkb.js", "guide.js")
+    }
 
 
 def diagram_files(kb: KB, cache_dir: Path | None = None) -> tuple[dict[str, bytes], dict[str, str]]:
@@ -89,7 +96,10 @@ def quiz_unit(use_directory_urls: bool) -> Unit | None:
 
     def render(kb: KB) -> dict[str, str]:
         bank = build_bank(kb)
-        return {urls.QUIZ: quiz_page_markdown(bank, page=urls.QUIZ, use_directory_urls=use_directory_urls), CHECK_JS: check_script(bank)}
+        return {
+            urls.QUIZ: quiz_page_markdown(bank, page=urls.QUIZ, use_directory_urls=use_directory_urls),
+            CHECK_JS: check_script(bank),
+        }
 
     return Unit("quiz", (use_directory_urls,), render)
 
@@ -117,7 +127,9 @@ def generate_site_files(
         cache_dir: the diagram render cache (``.archkb-cache/diagrams`` when None).
         use_directory_urls: the site's setting (the quiz's script links need it).
     """
-    return generate_site(kb, diagrams=diagrams, quiz=quiz, cache_dir=cache_dir, use_directory_urls=use_directory_urls)[0]
+    return generate_site(kb, diagrams=diagrams, quiz=quiz, cache_dir=cache_dir, use_directory_urls=use_directory_urls)[
+        0
+    ]
 
 
 def generate_site(
@@ -167,7 +179,9 @@ def site_nav(kb: KB, pages: Iterable[str]) -> list[dict[str, Any]]:
     present = set(pages) - OUT_OF_NAV
     sections: dict[str, list[str]] = {
         "Home": [urls.HOME],
-        "Architectures": [urls.architecture_page(a.id) for a in kb.architectures] + comparison.page_paths(kb) + [urls.RESTRICTIONS],
+        "Architectures": [urls.architecture_page(a.id) for a in kb.architectures]
+        + comparison.page_paths(kb)
+        + [urls.RESTRICTIONS],
         "Glossary": [urls.GLOSSARY],
         "Reader Q&A": [urls.QA],
         "Quiz": [urls.QUIZ],
