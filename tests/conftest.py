@@ -25,3 +25,11 @@ def real_kb():  # type: ignore[no-untyped-def]
     from archkb.kb import load_kb
 
     return load_kb(REAL_KB)
+
+
+@pytest.fixture(scope="session")
+def engine_sites(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The real KB built once per session with each engine, on first use (``.site("zensical")``)."""
+    from .sitekit import EngineSites
+
+    return EngineSites(tmp_path_factory.mktemp("engines"), tmp_path_factory.getbasetemp() / "diagram-cache")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import http.server
+import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -156,3 +159,37 @@ GUIDE_CASES = [
     ("contradictory", {"cluster": "yes", "host": "yes"}, []),
     ("no-answers", {}, ["secure-k8s-gateway", "k8s-site", "vk8s", "mk8s"]),
 ]
+
+
+def clean_env() -> dict[str, str]:
+    """The environment for a child archkb: no SOURCE_DATE_EPOCH or kb folder carried over, no end-of-life banner."""
+    drop = ("SOURCE_DATE_EPOCH", "ARCHKB_KB_DIR")
+    return {k: v for k, v in os.environ.items() if k not in drop} | {"NO_MKDOCS_2_WARNING": "1"}
+
+
+class EngineSites:
+    """The real KB built once per test session with each engine (``archkb build --engine E``), on first use."""
+
+    def __init__(self, root: Path, cache: Path) -> None:
+        self.project = make_project(root / "project", cache=cache)
+        self.built: dict[str, tuple[Path, str]] = {}
+
+    def build(self, engine: str) -> tuple[Path, str]:
+        """The site folder the engine built, and what the build printed on stderr."""
+        if engine not in self.built:
+            site = self.project / f"site-{engine}"
+            result = subprocess.run(
+                [sys.executable, "-m", "archkb", "build", "--engine", engine, "--site-dir", str(site)],
+                cwd=self.project,
+                env=clean_env(),
+                capture_output=True,
+                text=True,
+                timeout=900,
+                check=False,
+            )
+            assert result.returncode == 0, f"{engine}: {result.stdout}\n{result.stderr}"
+            self.built[engine] = (site, result.stderr)
+        return self.built[engine]
+
+    def site(self, engine: str) -> Path:
+        return self.build(engine)[0]

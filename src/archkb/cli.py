@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import EXIT_ENVIRONMENT, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EnvironmentProblem, KBError
+from .site import DEFAULT_ENGINE, ENGINE_NAMES
 
 Args = argparse.Namespace
 Handler = Callable[[Args], int]
@@ -234,28 +235,30 @@ The built bank is cached in $ARCHKB_CACHE_DIR (default $XDG_CACHE_HOME/archkb or
 
 
 def cmd_build(args: Args) -> int:
-    """Build the docs site with ``mkdocs build --strict`` into a temp folder, swapped in on success."""
+    """Build the docs site strictly with the chosen engine into a temp folder, swapped in on success."""
 
-    from .site.mkdocs_shell import SiteError, build_site
+    from .site.engines import build
+    from .site.mkdocs_shell import SiteError
 
     _kb(args)  # the KB's own problems first, one line each
     try:
-        site = build_site(Path(args.config_file), Path(args.kb), Path(args.site_dir) if args.site_dir else None)
+        site = build(args.engine, Path(args.config_file), Path(args.kb), Path(args.site_dir) if args.site_dir else None)
     except SiteError as err:
         print(f"archkb: {err}", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"built {site}")
+    print(f"built {site} with {args.engine}")
     return EXIT_OK
 
 
 def cmd_serve(args: Args) -> int:
-    """Serve the docs site with live reload (``mkdocs serve --livereload``), watching the kb too."""
+    """Serve the docs site with live reload with the chosen engine, watching the kb too."""
 
-    from .site.mkdocs_shell import SiteError, serve_site
+    from .site.engines import serve
+    from .site.mkdocs_shell import SiteError
 
     _kb(args)
     try:
-        serve_site(Path(args.config_file), Path(args.kb), args.dev_addr)
+        serve(args.engine, Path(args.config_file), Path(args.kb), args.dev_addr)
     except SiteError as err:
         print(f"archkb: {err}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -366,18 +369,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     site = argparse.ArgumentParser(add_help=False)
     site.add_argument("--config-file", default="mkdocs.yml", metavar="FILE", help="MkDocs config (default: mkdocs.yml)")
+    engines = argparse.ArgumentParser(add_help=False)
+    engines.add_argument(
+        "--engine",
+        choices=ENGINE_NAMES,
+        default=DEFAULT_ENGINE,
+        help=f"site engine: mkdocs and properdocs run the archkb plugin, zensical builds the generated pages (default: {DEFAULT_ENGINE})",
+    )
 
     p = sub.add_parser(
         "build",
-        parents=[common, site],
-        help="build the docs site (mkdocs build --strict), replacing the old site only on success",
+        parents=[common, site, engines],
+        help="build the docs site strictly (mkdocs, properdocs or zensical), replacing the old site only on success",
     )
     p.add_argument("--site-dir", metavar="DIR", help="output folder (default: site_dir of the config, site/)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser(
         "serve",
-        parents=[common, site],
+        parents=[common, site, engines],
         help="serve the docs site with live reload; editing docs/ or the kb rebuilds it",
     )
     p.add_argument("--dev-addr", metavar="HOST:PORT", help="address to serve on (default: 127.0.0.1:8000)")
