@@ -297,7 +297,7 @@ class Bench:
         return self.kbs[scale]
 
     def runs_at(self, scale: int, heavy: bool = False) -> int:
-        """Runs of a stage at this scale: ``--runs``, but ``--heavy-runs`` for costly stages above x1 and all of x100."""
+        """Runs at this scale: ``--runs``, or ``--heavy-runs`` for costly stages above x1 and all of x100."""
         return self.runs if scale == 1 or (scale < 100 and not heavy) else min(self.runs, self.args.heavy_runs)
 
 

@@ -98,11 +98,12 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):  # type: ignore[no-untyped-call]
         return self._kb, self._files
 
     def _generate_files(self, kb: KB, options: dict[str, bool], diagram_cache: Path) -> dict[str, bytes]:
-        """The site's files; under ``mkdocs serve``, only the pages whose reads changed since the last rebuild run again."""
+        """The site's files; under ``mkdocs serve``, only pages whose reads changed since the last rebuild run again."""
         files, generation = generate_site(kb, **options, cache_dir=diagram_cache, previous=self._generation)
         if self._generation is not None:
             log.info(
-                f"regenerated {len(generation.ran)} of {len(generation.outputs)} pages: {', '.join(generation.ran) or 'none'}"
+                f"regenerated {len(generation.ran)} of {len(generation.outputs)} pages: "
+                f"{', '.join(generation.ran) or 'none'}"
             )
         self._generation = generation
         return files
