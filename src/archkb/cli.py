@@ -212,7 +212,8 @@ QUIZ_OPTIONS: dict[str, tuple[Callable[[str], object], object, str | None, str]]
         str,
         None,
         "FILE",
-        "merge a progress file (e.g. downloaded from the quiz page) into yours, the newer review of each question winning, and stop",
+        "merge a progress file (e.g. downloaded from the quiz page) into yours, the newer review of each question "
+        "winning, and stop",
     ),
 }
 
@@ -305,7 +306,8 @@ def cmd_diagrams(args: Args) -> int:
         kb, Path(args.out), args.format, args.only, Path(args.cache), progress=not args.quiet, timeout=args.timeout
     )
     print(
-        f"wrote {len(report.files)} files to {args.out} ({len(report.rendered)} rendered, {len(report.cached)} from the cache)"
+        f"wrote {len(report.files)} files to {args.out} ({len(report.rendered)} rendered, {len(report.cached)} "
+        f"from the cache)"
     )
     return EXIT_OK
 
@@ -374,7 +376,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--engine",
         choices=ENGINE_NAMES,
         default=DEFAULT_ENGINE,
-        help=f"site engine: mkdocs and properdocs run the archkb plugin, zensical builds the generated pages (default: {DEFAULT_ENGINE})",
+        help=(
+            "site engine: mkdocs and properdocs run the archkb plugin, zensical builds the generated pages "
+            f"(default: {DEFAULT_ENGINE})"
+        ),
     )
 
     p = sub.add_parser(

@@ -1,4 +1,4 @@
-"""The docs site: the generated file set, what runs again under ``serve``, and the engine shells."""
+"""The docs site: the generated file set, the engines that build and serve it, and live reload."""
 
 from __future__ import annotations
 
