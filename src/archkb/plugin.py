@@ -25,6 +25,7 @@ from .kb.files import fingerprint
 from .kb.model import KB
 from .pages.glossary import with_abbreviations
 from .site.generate import abbreviations, extra_assets, generate_site_files, kb_date, site_nav
+from .site.llms import generated_pages, llms_files
 
 log = get_plugin_logger(__name__)
 
@@ -78,6 +79,10 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):  # type: ignore[no-untyped-call]
                     cache_dir=self._cache_dir(config) / "diagrams",
                     use_directory_urls=config.use_directory_urls,
                 )
+                pages = generated_pages(files)
+                nav = site_nav(kb, list(pages))
+                summary = config.site_description or ""
+                files.update(llms_files(config.site_name, summary, nav, pages, config.use_directory_urls))
                 self._key, self._kb, self._files = key, kb, files
                 self._abbreviations, self._date = abbreviations(kb), kb_date(kb)
                 log.info(f"generated {len(files)} files from {kb_dir}")

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from archkb import cli
 from archkb.kb import load_kb
-from archkb.site import ENGINE_NAMES
+from archkb.site import DEFAULT_ENGINE, ENGINE_NAMES
 
 from ..sitekit import REAL_KB, EngineSites, clean_env, tree_hash
 
@@ -61,12 +62,18 @@ def pages(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
 
 
+def test_the_command_offers_every_engine_and_the_same_default() -> None:
+    assert (cli.ENGINE_NAMES, cli.DEFAULT_ENGINE) == (ENGINE_NAMES, DEFAULT_ENGINE)
+
+
 @pytest.mark.parametrize("engine", ENGINE_NAMES)
 def test_each_engine_builds_the_real_kb_strictly(engine_sites: EngineSites, engine: str) -> None:
     site, stderr = engine_sites.build(engine)
     assert "WARNING" not in stderr, stderr
     kb = load_kb(REAL_KB)
-    expected = ["index.html", "glossary.html", "quiz.html"] + [f"architectures/{a.id}.html" for a in kb.architectures]
+    expected = ["index.html", "glossary.html", "quiz.html", "llms.txt", "llms-full.txt"] + [
+        f"architectures/{a.id}.html" for a in kb.architectures
+    ]
     missing = [p for p in expected if not (site / p).is_file()]
     assert not missing, missing
     assert (site / ".archkb-output").read_text().startswith("built by archkb build")

@@ -37,6 +37,12 @@ EXPECTED = (
         for part in ("html", "ours", "theme", "total")
     ]
     + ["weight.search_index"]
+    + [
+        f"{what}engines.{s}.{engine}"
+        for what in ("", "memory.", "size.")
+        for s in SCALES
+        for engine in ("mkdocs", "properdocs", "zensical")
+    ]
 )
 #: Figures that may be reported as skipped, with the reason: zensical is a preview that may not build here.
 OPTIONAL = tuple(f"zensical.{s}" for s in SCALES)
@@ -83,6 +89,13 @@ def test_counts_grow_with_the_scale(report: dict) -> None:  # type: ignore[type-
     counts = report["meta"]["counts"]
     assert counts["x10"]["architectures"] == 10 * counts["x1"]["architectures"]
     assert counts["x10"]["concepts"] == 10 * counts["x1"]["concepts"]
+
+
+def test_the_engine_table_compares_every_engine_at_every_scale(report: dict) -> None:  # type: ignore[type-arg]
+    table = report["engine_table"]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| engine")]
+    assert [row.split("|")[1].strip() for row in rows] == ["mkdocs", "properdocs", "zensical"], table
+    assert all(row.count(" MiB") == 2 * len(SCALES) for row in rows), table
 
 
 def test_json_says_what_produced_it(report: dict) -> None:  # type: ignore[type-arg]

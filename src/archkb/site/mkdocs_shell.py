@@ -25,6 +25,7 @@ from ..errors import EnvironmentProblem
 from ..kb.model import KB
 from ..pages.glossary import abbreviation_block, with_abbreviations
 from .generate import extra_assets, generate_site_files, kb_date, site_nav
+from .llms import generated_pages, llms_files
 
 #: mkdocs.yml reads the plugin's kb folder from this variable (``kb_dir: !ENV [ARCHKB_KB_DIR, kb]``).
 KB_ENV = "ARCHKB_KB_DIR"
@@ -189,10 +190,15 @@ def generate_tree(
     Raises:
         SiteError: a hand-written file has the path of a generated one.
     """
-    directory_urls = bool(read_config(config_file).get("use_directory_urls", True))
+    raw = read_config(config_file)
+    directory_urls = bool(raw.get("use_directory_urls", True))
     generated = generate_site_files(
         kb, diagrams=diagrams, quiz=quiz, cache_dir=cache_dir, use_directory_urls=directory_urls
     )
+    pages = generated_pages(generated)
+    nav = site_nav(kb, list(pages))
+    summary = str(raw.get("site_description") or "")
+    generated.update(llms_files(str(raw.get("site_name") or ""), summary, nav, pages, directory_urls))
     written = hand_written(docs_dir)
     clashes = sorted(set(generated) & set(written))
     if clashes:
