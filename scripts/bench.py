@@ -21,10 +21,10 @@ One process measures every stage, each as the median of several runs, so figures
   and the theme's (:mod:`page_weight`), and the search index; sizes only, no target.
 
 Every time is measured twice: wall clock and CPU time (user+sys, of this process or of the child).
-Targets are judged on the CPU-time ratio, which other work on a shared 2-core machine barely moves;
-both ratios are printed. It prints one table and, with ``--json OUT``, writes every figure as JSON
-so runs can be compared between commits. Targets are read from this output, never asserted by a
-timed test.
+Targets are judged on CPU time, which other work on a shared 2-core machine barely moves: ratios of
+CPU times, and the quiz start-up's own CPU time; wall and CPU are both printed. It prints one
+table and, with ``--json OUT``, writes every figure as JSON so runs can be compared between commits.
+Targets are read from this output, never asserted by a timed test.
 """
 
 from __future__ import annotations
@@ -107,7 +107,9 @@ class Figure:
             return "skipped"
         if self.limit is None:
             return ""
-        checked = next((v for v in (self.cpu_ratio, self.ratio) if v is not None), self.value)
+        # Ratios on CPU time where measured; a time against an absolute target on its CPU time too
+        # (a start-up is CPU-bound, and other work on a shared machine stretches the wall clock).
+        checked = next((v for v in (self.cpu_ratio, self.ratio, self.cpu) if v is not None), self.value)
         return "pass" if checked <= self.limit else "FAIL"
 
     def as_json(self) -> dict[str, Any]:
