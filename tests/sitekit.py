@@ -7,11 +7,15 @@ import hashlib
 import http.server
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,6 +23,17 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The system's Chromium (never a downloaded one) and the flags every browser test starts it with.
+CHROMIUM = os.environ.get("ARCHKB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 BASE_KB = ROOT / "tests" / "fixtures" / "base-kb"
 REAL_KB = ROOT / "kb"
 
@@ -193,3 +208,60 @@ class EngineSites:
 
     def site(self, engine: str) -> Path:
         return self.build(engine)[0]
+
+
+def status(url: str) -> tuple[int, str]:
+    """The HTTP status and body of ``url``; 0 when nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, ""
+
+
+Waiter = Callable[..., str]
+
+
+@contextmanager
+def served(project: Path, engine: str, log: Path) -> Iterator[tuple[str, Waiter]]:
+    """``archkb serve --engine ENGINE`` in ``project`` on a free port, in its own process group.
+
+    Yields the address and ``wait(url, good, timeout=180)``, which polls ``url`` until ``good(status,
+    body)`` and returns the body (failing with the server's log when it exits or time runs out). On the
+    way out the server gets SIGTERM; a process of its group still alive after it fails the test.
+    """
+    addr = f"127.0.0.1:{free_port()}"
+    args = [sys.executable, "-m", "archkb", "serve", "--engine", engine, "--dev-addr", addr]
+    with open(log, "wb") as sink:
+        process = subprocess.Popen(
+            args, cwd=project, env=clean_env(), stdout=sink, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def wait(url: str, good: Callable[[int, str], bool], timeout: float = 180) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            code, body = status(url)
+            if good(code, body):
+                return body
+            if process.poll() is not None:
+                raise AssertionError(f"the server exited early:\n{log.read_text()[-3000:]}")
+            time.sleep(0.5)
+        raise AssertionError(f"timed out after {timeout}s waiting for {url}:\n{log.read_text()[-3000:]}")
+
+    try:
+        yield addr, wait
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        finally:
+            try:
+                os.killpg(process.pid, 0)
+                leaked = True
+            except ProcessLookupError:
+                leaked = False
+            if leaked:
+                os.killpg(process.pid, signal.SIGKILL)
+    assert not leaked, f"archkb serve --engine {engine} left a process running"

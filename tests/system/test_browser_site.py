@@ -4,9 +4,7 @@ the decision guide, a quiz round, and screenshots."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,16 +17,6 @@ from ..sitekit import GUIDE_CASES, ROOT, EngineSites, static_server
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("ARCHKB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -42,17 +30,6 @@ def built_site(request: pytest.FixtureRequest, engine_sites: EngineSites) -> Pat
 def base_url(built_site: Path) -> Iterator[str]:
     with static_server(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        pytest.skip(f"no Chromium at {CHROMIUM} (install Debian's chromium or set ARCHKB_CHROMIUM)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Recorder:
