@@ -25,7 +25,7 @@ from .kb.files import fingerprint
 from .kb.model import KB
 from .pages.glossary import with_abbreviations
 from .site.generate import abbreviations, extra_assets, generate_site_files, kb_date, site_nav
-from .site.llms import generated_pages, llms_files
+from .site.llms import with_llms
 
 log = get_plugin_logger(__name__)
 
@@ -79,10 +79,7 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):  # type: ignore[no-untyped-call]
                     cache_dir=self._cache_dir(config) / "diagrams",
                     use_directory_urls=config.use_directory_urls,
                 )
-                pages = generated_pages(files)
-                nav = site_nav(kb, list(pages))
-                summary = config.site_description or ""
-                files.update(llms_files(config.site_name, summary, nav, pages, config.use_directory_urls))
+                files = with_llms(files, kb, config.site_name, config.site_description or "", config.use_directory_urls)
                 self._key, self._kb, self._files = key, kb, files
                 self._abbreviations, self._date = abbreviations(kb), kb_date(kb)
                 log.info(f"generated {len(files)} files from {kb_dir}")

@@ -30,6 +30,7 @@ from archkb.cli import main as archkb_main
 from archkb.kb import load_kb
 from archkb.pages.glossary import abbreviation_block
 from archkb.site.generate import generate_site_files
+from archkb.site.llms import with_llms
 
 from ..sitekit import make_project
 
@@ -156,9 +157,11 @@ def test_under_serve_an_edit_gives_what_a_full_generation_gives(
         encoding="utf-8",
     )
     plugin.on_config(config)  # the rebuild `mkdocs serve` runs after the edit
-    full = generate_site_files(
-        load_kb(project / "kb"), cache_dir=tmp_path / "cache" / "diagrams", use_directory_urls=config.use_directory_urls
+    kb = load_kb(project / "kb")
+    generated = generate_site_files(
+        kb, cache_dir=tmp_path / "cache" / "diagrams", use_directory_urls=config.use_directory_urls
     )
+    full = with_llms(generated, kb, config.site_name, config.site_description or "", config.use_directory_urls)
     assert plugin._files == full != before  # noqa: SLF001
     assert b"one namespace" in full["architectures/vk8s.md"]
 

@@ -16,6 +16,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ..kb.model import KB
+from .generate import site_nav
+
 LLMS = "llms.txt"
 LLMS_FULL = "llms-full.txt"
 TWIN_SUFFIX = ".txt"
@@ -127,6 +130,16 @@ def llms_files(
 def generated_pages(files: dict[str, bytes]) -> dict[str, str]:
     """The Markdown pages among generated files (docs path -> text)."""
     return {p: data.decode("utf-8") for p, data in files.items() if p.endswith(".md")}
+
+
+def with_llms(
+    files: dict[str, bytes], kb: KB, site_name: str, summary: str, use_directory_urls: bool = False
+) -> dict[str, bytes]:
+    """``files`` (:func:`~archkb.site.generate.generate_site_files`) with the llms files of its pages
+    added, in sorted path order: what the plugin adds to a build and ``archkb generate`` writes."""
+    pages = generated_pages(files)
+    extra = llms_files(site_name, summary, site_nav(kb, list(pages)), pages, use_directory_urls)
+    return dict(sorted({**files, **extra}.items()))
 
 
 def listed_pages(index: str) -> Iterable[str]:

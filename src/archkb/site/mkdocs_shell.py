@@ -25,7 +25,7 @@ from ..errors import EnvironmentProblem
 from ..kb.model import KB
 from ..pages.glossary import abbreviation_block, with_abbreviations
 from .generate import extra_assets, generate_site_files, kb_date, site_nav
-from .llms import generated_pages, llms_files
+from .llms import with_llms
 
 #: mkdocs.yml reads the plugin's kb folder from this variable (``kb_dir: !ENV [ARCHKB_KB_DIR, kb]``).
 KB_ENV = "ARCHKB_KB_DIR"
@@ -195,10 +195,8 @@ def generate_tree(
     generated = generate_site_files(
         kb, diagrams=diagrams, quiz=quiz, cache_dir=cache_dir, use_directory_urls=directory_urls
     )
-    pages = generated_pages(generated)
-    nav = site_nav(kb, list(pages))
     summary = str(raw.get("site_description") or "")
-    generated.update(llms_files(str(raw.get("site_name") or ""), summary, nav, pages, directory_urls))
+    generated = with_llms(generated, kb, str(raw.get("site_name") or ""), summary, directory_urls)
     written = hand_written(docs_dir)
     clashes = sorted(set(generated) & set(written))
     if clashes:
