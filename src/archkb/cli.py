@@ -90,7 +90,12 @@ def cmd_show(args: Args) -> int:
 
 
 #: The formats each ``--what`` of ``archkb export`` writes; the first is its default.
-EXPORT_FORMATS = {"kb": ("json",), "quiz": ("json", "gift", "anki", "moodle", "qti")}
+EXPORT_FORMATS = {
+    "kb": ("json",),
+    "quiz": ("json", "gift", "anki", "moodle", "qti"),
+    "exam": ("pdf",),
+    "handout": ("pdf",),
+}
 
 
 def cmd_export(args: Args) -> int:
@@ -104,6 +109,8 @@ def cmd_export(args: Args) -> int:
     if fmt not in formats:
         print(f"archkb: --what {args.what} writes --format {' or '.join(formats)}, not {fmt}", file=sys.stderr)
         return EXIT_USAGE
+    if args.what in ("exam", "handout"):
+        return _export_paper(args)
     if args.what == "quiz":
         from .quiz.exports import Format, export_quiz
         from .site_url import site_url
@@ -116,6 +123,24 @@ def cmd_export(args: Args) -> int:
     write_atomic(Path(args.out), kb_to_json(kb))
     print(f"wrote {args.out}", file=sys.stderr)  # stdout may be the output (--out /dev/stdout)
     return EXIT_OK
+
+
+def _export_paper(args: Args) -> int:
+    """``--what exam`` (a folder of forms and keys) and ``--what handout`` (one PDF)."""
+    from .paper.shell import export_exam, export_handout
+    from .site_url import site_url
+
+    if args.what == "handout":
+        code = export_handout(args.kb, Path(args.out), site_url(args.site_url, args.config_file))
+    else:
+        if args.blueprint and args.count is not None:
+            print("archkb: give --count or --blueprint, not both (a blueprint says how many)", file=sys.stderr)
+            return EXIT_USAGE
+        blueprint = Path(args.blueprint) if args.blueprint else None
+        address = site_url(args.site_url, args.config_file)
+        code = export_exam(args.kb, Path(args.out), args.forms, args.count or 20, blueprint, args.seed, address)
+    print(f"wrote {args.out}", file=sys.stderr)
+    return code
 
 
 def cmd_quiz(args: Args) -> int:
@@ -357,9 +382,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format",
         choices=sorted({f for formats in EXPORT_FORMATS.values() for f in formats}),
-        help="file format: kb json; quiz json, gift, anki, moodle (Moodle XML) or qti (a QTI 1.2 package, .zip) (default: json)",
+        help="file format: kb json; quiz json, gift, anki, moodle (Moodle XML) or qti (a QTI 1.2 package, .zip); exam and handout pdf (default: the first)",
     )
-    p.add_argument("--out", required=True, metavar="FILE", help="file to write (written atomically)")
+    p.add_argument(
+        "--out", required=True, metavar="FILE", help="file to write, or for exam a folder (written atomically)"
+    )
     p.add_argument(
         "--site-url",
         metavar="URL",
@@ -376,6 +403,25 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["all-or-nothing", "core"],
         default="all-or-nothing",
         help="moodle: grade multiple response all or nothing, as archkb does (qtype_multichoiceset), or with core multichoice (partial credit) (default: all-or-nothing)",
+    )
+    p.add_argument(
+        "--forms", type=_argparse_type(positive_int), default=1, metavar="N", help="exam: how many forms (default: 1)"
+    )
+    p.add_argument(
+        "--count",
+        type=_argparse_type(positive_int),
+        metavar="N",
+        help="exam: questions per form, spread over topic x level x difficulty as in the bank (default: 20)",
+    )
+    p.add_argument(
+        "--blueprint", metavar="FILE", help="exam: a YAML blueprint of questions per topic, level and difficulty"
+    )
+    p.add_argument(
+        "--seed",
+        type=_argparse_type(int),
+        default=1,
+        metavar="S",
+        help="exam: the paper seed; the same seed gives the same forms (default: 1)",
     )
     p.set_defaults(func=cmd_export)
 

@@ -47,9 +47,16 @@ def site_url(given: str | None, config_file: str | Path) -> str:
         path = Path(config_file)
         try:
             config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 (safe subclass)
-        except (OSError, yaml.YAMLError) as err:
+        except OSError as err:
+            why = err.strerror or type(err).__name__
             raise KBError(
-                [Problem(str(path), 0, 0, f"cannot read the site's address: {err}; pass --site-url")]
+                [Problem(str(path), 0, 0, f"cannot read the site's address ({why}); pass --site-url")]
+            ) from None
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+            raise KBError(
+                [Problem(str(path), line, col, "is not valid YAML, so it gives no site_url; pass --site-url")]
             ) from None
         given = config.get("site_url") if isinstance(config, dict) else None
         if not isinstance(given, str) or not given:

@@ -68,6 +68,13 @@ ENTRIES = (
         "export-quiz-qti",
         ("export", "--kb", "kb", "--what", "quiz", "--format", "qti", "--out", "out/quiz.zip", "--site-url", SITE),
     ),
+    Entry(
+        "export-exam",
+        ("export", "--kb", "kb", "--what", "exam", "--out", "out/exam", "--count", "5", "--site-url", SITE),
+    ),
+    Entry(
+        "export-handout", ("export", "--kb", "kb", "--what", "handout", "--out", "out/handout.pdf", "--site-url", SITE)
+    ),
     Entry("build", ("build", "--kb", "kb", "--site-dir", "site")),
     Entry("serve", ("serve", "--kb", "kb", "--dev-addr", "127.0.0.1:1")),  # the KB is checked before anything is served
 )
