@@ -112,7 +112,8 @@ def main(argv: list[str]) -> int:
     print("|---|---|---|---|---|---|")
     for kind, w in site_weights(site).items():
         print(
-            f"| {kind} | {w.page} | {w.html / 1024:.1f} | {w.ours / 1024:.1f} | {w.theme / 1024:.1f} | {w.total / 1024:.1f} |"
+            f"| {kind} | {w.page} | {w.html / 1024:.1f} | {w.ours / 1024:.1f} | {w.theme / 1024:.1f} | "
+            f"{w.total / 1024:.1f} |"
         )
     index = search_index(site)
     if index is not None:

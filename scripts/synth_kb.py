@@ -47,7 +47,10 @@ QUIZ_REFERENCES: tuple[tuple[str, PathKey], ...] = (
 
 
 def make_synthetic_kb(real_kb_dir: Path | str, out_dir: Path | str, scale: int) -> Path:
-    """Write ``scale`` consistent copies of the KB in ``real_kb_dir`` to ``out_dir`` (replaced whole); return ``out_dir``."""
+    """Write ``scale`` consistent copies of the KB in ``real_kb_dir`` to ``out_dir`` (replaced whole).
+
+    Returns ``out_dir``.
+    """
     if scale < 1:
         raise ValueError(f"scale must be at least 1, not {scale}")
     real, out = Path(real_kb_dir), Path(out_dir)
@@ -121,7 +124,10 @@ def _write_copy(root: Path, doc: Document, copier: _Copier) -> None:
 
 
 def id_paths(doc: Document, renamed: set[str], archs: set[str]) -> set[PathKey]:
-    """Paths of a file that hold a renamed id or a reference to one (the tables of :mod:`archkb.kb.references` say where)."""
+    """Paths of a file that hold a renamed id or a reference to one.
+
+    The tables of :mod:`archkb.kb.references` say where.
+    """
     paths = {path for path, ident in global_ids(doc) if ident in renamed}
     for kind, pattern, space in REFERENCES:
         if kind in ("*", kind_of(doc)) and not space.startswith(("term:", "topology:")):

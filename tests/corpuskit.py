@@ -76,14 +76,16 @@ def _made_cases() -> list[Case]:
             "oversize-file",
             _oversize,
             (
-                f"kb/concepts.yaml:1:1: file is {_oversize_size()} bytes, over the {MAX_BYTES}-byte cap for a kb file; split it",
+                f"kb/concepts.yaml:1:1: file is {_oversize_size()} bytes, over the {MAX_BYTES}-byte cap for a kb "
+                f"file; split it",
             ),
         ),
         Case(
             "symlink-out-of-kb",
             _symlink_out,
             (
-                "kb/linked.yaml:1:1: symlink points outside the knowledge base (../outside.yaml); kb files must live in kb",
+                "kb/linked.yaml:1:1: symlink points outside the knowledge base (../outside.yaml); kb files must "
+                "live in kb",
             ),
         ),
         Case(

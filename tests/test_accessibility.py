@@ -204,7 +204,8 @@ def test_no_axe_violations_after_using_the_quiz_and_the_guide(
 
 def outline(page: Any) -> tuple[str, float]:
     style = page.evaluate(
-        "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+        "() => { const s = getComputedStyle(document.activeElement); "
+        "return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
     )
     return style[0], style[1]
 
@@ -307,7 +308,9 @@ def smallest_font_pt(svg: Path) -> float:
 SHOWN_DIAGRAMS = """() => [...document.querySelectorAll('img.archkb-diagram')]
   .filter(i => i.closest('p') && getComputedStyle(i.closest('p')).display !== 'none')
   .map(i => { const s = getComputedStyle(i);
-    return [new URL(i.src).pathname.slice(1), i.getBoundingClientRect().width - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight), i.naturalWidth]; })"""
+    return [new URL(i.src).pathname.slice(1),
+            i.getBoundingClientRect().width - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight),
+            i.naturalWidth]; })"""
 
 
 def load_shown_diagrams(page: Any) -> None:
@@ -318,7 +321,8 @@ def load_shown_diagrams(page: Any) -> None:
         if image.evaluate("i => getComputedStyle(i.closest('p')).display !== 'none'"):
             image.scroll_into_view_if_needed()
             image.evaluate(
-                "i => i.complete && i.naturalWidth ? true : new Promise(ok => i.addEventListener('load', () => ok(true), { once: true }))"
+                "i => i.complete && i.naturalWidth ? true : new Promise(ok => i.addEventListener('load', () => "
+                "ok(true), { once: true }))"
             )
 
 

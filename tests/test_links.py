@@ -26,10 +26,12 @@ def test_checker_finds_missing_files_and_anchors_and_passes_good_links(tmp_path:
         tmp_path,
         {
             "index.html": '<p id="top"><a href="a/b.html#here">ok</a> <a href="a/">folder</a> <a href="#top">self</a>'
-            ' <a href="https://example.org/x">external</a> <img src="img/x.svg"> <a href="a/b.html?h=crd#here">query</a></p>',
+            ' <a href="https://example.org/x">external</a> <img src="img/x.svg"> <a '
+            'href="a/b.html?h=crd#here">query</a></p>',
             "a/index.html": '<a href="../index.html#top">up</a><a href="/index.html">root</a>',
             "a/b.html": '<h2 id="here">x</h2><a name="old"></a><a href="#old">named</a>'
-            '<a href="../sources.md">raw html</a><a href="#gone">gone</a><link href="../assets/missing.css"><a href="../../out.html">out</a>',
+            '<a href="../sources.md">raw html</a><a href="#gone">gone</a><link href="../assets/missing.css"><a '
+            'href="../../out.html">out</a>',
             "img/x.svg": "<svg/>",
         },
     )

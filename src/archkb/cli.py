@@ -244,7 +244,8 @@ QUIZ_OPTIONS: dict[str, tuple[Callable[[str], object], object, str | None, str]]
         str,
         None,
         "FILE",
-        "merge a progress file (e.g. downloaded from the quiz page) into yours, the newer review of each question winning, and stop",
+        "merge a progress file (e.g. downloaded from the quiz page) into yours, the newer review of each question "
+        "winning, and stop",
     ),
 }
 
@@ -335,7 +336,8 @@ def cmd_diagrams(args: Args) -> int:
         kb, Path(args.out), args.format, args.only, Path(args.cache), progress=not args.quiet, timeout=args.timeout
     )
     print(
-        f"wrote {len(report.files)} files to {args.out} ({len(report.rendered)} rendered, {len(report.cached)} from the cache)"
+        f"wrote {len(report.files)} files to {args.out} ({len(report.rendered)} rendered, {len(report.cached)} "
+        f"from the cache)"
     )
     return EXIT_OK
 
@@ -382,7 +384,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format",
         choices=sorted({f for formats in EXPORT_FORMATS.values() for f in formats}),
-        help="file format: kb json; quiz json, gift, anki, moodle (Moodle XML) or qti (a QTI 1.2 package, .zip); exam and handout pdf (default: the first)",
+        help=(
+            "file format: kb json; quiz json, gift, anki, moodle (Moodle XML) or qti (a QTI 1.2 package, .zip); "
+            "exam and handout pdf (default: the first)"
+        ),
     )
     p.add_argument(
         "--out", required=True, metavar="FILE", help="file to write, or for exam a folder (written atomically)"
@@ -390,7 +395,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--site-url",
         metavar="URL",
-        help="the docs site's address, for absolute links in moodle and qti exports (default: site_url of --config-file)",
+        help="the site's address, for absolute links in moodle, qti and papers (default: site_url of --config-file)",
     )
     p.add_argument(
         "--config-file",
@@ -402,7 +407,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--moodle-multiple",
         choices=["all-or-nothing", "core"],
         default="all-or-nothing",
-        help="moodle: grade multiple response all or nothing, as archkb does (qtype_multichoiceset), or with core multichoice (partial credit) (default: all-or-nothing)",
+        help=(
+            "moodle: grade multiple response all or nothing, as archkb does (qtype_multichoiceset), "
+            "or with core multichoice (partial credit) (default: all-or-nothing)"
+        ),
     )
     p.add_argument(
         "--forms", type=_argparse_type(positive_int), default=1, metavar="N", help="exam: how many forms (default: 1)"

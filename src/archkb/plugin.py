@@ -1,8 +1,7 @@
 """The MkDocs plugin: generates the site's pages, diagrams and quiz from ``kb/`` at build time.
 
 Enable it in ``mkdocs.yml`` (``plugins: [search, archkb]``); ``mkdocs build`` and ``mkdocs serve``
-then need no separate step, and ``mkdocs serve`` regenerates the pages when a kb file changes: only
-those whose reads of the KB changed (:mod:`archkb.site.rerun`).
+then need no separate step, and ``mkdocs serve`` regenerates the pages when a kb file changes.
 Generated files live in memory only (never in ``docs/``, which would loop ``mkdocs serve``).
 """
 
@@ -25,9 +24,7 @@ from .kb import load_kb
 from .kb.files import fingerprint
 from .kb.model import KB
 from .pages.glossary import with_abbreviations
-from .site.cache import cached_files
-from .site.generate import abbreviations, extra_assets, generate_site, kb_date, site_nav
-from .site.rerun import Generation
+from .site.generate import abbreviations, extra_assets, generate_site_files, kb_date, site_nav
 
 log = get_plugin_logger(__name__)
 
@@ -46,7 +43,7 @@ class ArchkbConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs' Con
 
 
 class ArchkbPlugin(BasePlugin[ArchkbConfig]):  # type: ignore[no-untyped-call]
-    """Adds the generated pages in ``on_files``; caches them by the KB's fingerprint."""
+    """Adds the generated pages in ``on_files``; generates again only when the KB's bytes change."""
 
     def __init__(self) -> None:
         self._key: tuple[Any, ...] | None = None
@@ -54,7 +51,6 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):  # type: ignore[no-untyped-call]
         self._files: dict[str, bytes] = {}
         self._abbreviations = ""
         self._date = ""
-        self._generation: Generation | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its cache) across ``serve`` rebuilds."""
@@ -74,17 +70,13 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):  # type: ignore[no-untyped-call]
                 config.use_directory_urls,
             )
             if key != self._key or self._kb is None:
-                kb = load_kb(kb_dir, cache_dir=self._cache_dir(config))
-                options = {
-                    "diagrams": self.config.diagrams,
-                    "quiz": self.config.quiz,
-                    "use_directory_urls": config.use_directory_urls,
-                }
-                files, _ = cached_files(  # an unchanged KB reuses the files the last build generated
-                    key[1],
-                    self._cache_dir(config),
-                    options,
-                    lambda: self._generate_files(kb, options, self._cache_dir(config) / "diagrams"),
+                kb = load_kb(kb_dir)
+                files = generate_site_files(
+                    kb,
+                    diagrams=self.config.diagrams,
+                    quiz=self.config.quiz,
+                    cache_dir=self._cache_dir(config) / "diagrams",
+                    use_directory_urls=config.use_directory_urls,
                 )
                 self._key, self._kb, self._files = key, kb, files
                 self._abbreviations, self._date = abbreviations(kb), kb_date(kb)
@@ -96,16 +88,6 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):  # type: ignore[no-untyped-call]
         except EnvironmentProblem as err:
             raise PluginError(str(err)) from err
         return self._kb, self._files
-
-    def _generate_files(self, kb: KB, options: dict[str, bool], diagram_cache: Path) -> dict[str, bytes]:
-        """The site's files; under ``mkdocs serve``, only the pages whose reads changed since the last rebuild run again."""
-        files, generation = generate_site(kb, **options, cache_dir=diagram_cache, previous=self._generation)
-        if self._generation is not None:
-            log.info(
-                f"regenerated {len(generation.ran)} of {len(generation.outputs)} pages: {', '.join(generation.ran) or 'none'}"
-            )
-        self._generation = generation
-        return files
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._generate(config)

@@ -7,8 +7,10 @@ with :func:`relative` so MkDocs validates every link.
 from __future__ import annotations
 
 import posixpath
+from typing import TYPE_CHECKING
 
-from .kb.model import KB, Citation, Fact, Note
+if TYPE_CHECKING:  # only the type hints need the model; the quiz's warm start imports this module
+    from .kb.model import KB, Citation, Fact, Note
 
 HOME = "index.md"
 COMPARISON = "comparison.md"

@@ -381,12 +381,14 @@ def test_cli_without_graphviz_says_how_to_install_it(tmp_path: Path) -> None:
     no_dot.mkdir()
     env = {**os.environ, "PATH": str(no_dot)}
     result = subprocess.run(
-        [sys.executable, "-m", "archkb", "diagrams", "--kb", str(DIAGRAM_KB), "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")],
+        [sys.executable, "-m", "archkb", "diagrams", "--kb", str(DIAGRAM_KB),
+         "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")],
         capture_output=True, text=True, env=env, timeout=120, check=False,
     )  # fmt: skip
     assert result.returncode == 3
     assert result.stderr.splitlines() == [
-        "archkb: graphviz is not installed: the `dot` command was not found on PATH; install graphviz (Debian/Ubuntu: sudo apt-get install graphviz)"
+        "archkb: graphviz is not installed: the `dot` command was not found on PATH; install graphviz "
+        "(Debian/Ubuntu: sudo apt-get install graphviz)"
     ]
     assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
 

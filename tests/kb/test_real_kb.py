@@ -91,7 +91,8 @@ def test_pure_python_and_libyaml_loaders_give_the_same_model(real_kb) -> None:  
 
 def test_every_architecture_has_a_reading_form(real_kb) -> None:  # type: ignore[no-untyped-def]
     assert {a.id: a.reading for a in real_kb.architectures} == {
-        "secure-k8s-gateway": "the Secure K8s Gateway", "k8s-site": "the Kubernetes site", "vk8s": "vK8s", "mk8s": "mK8s",
+        "secure-k8s-gateway": "the Secure K8s Gateway", "k8s-site": "the Kubernetes site",
+        "vk8s": "vK8s", "mk8s": "mK8s",
     }  # fmt: skip
 
 

@@ -41,7 +41,10 @@ def check(text: str) -> list[str]:
 
 
 def test_unknown_field_suggests_the_near_miss() -> None:
-    text = "kind: concepts\nconcepts:\n  - id: a\n    name: A\n    categroy: kubernetes\n    definition: x\n    cite: s#x\n"
+    text = (
+        "kind: concepts\nconcepts:\n  - id: a\n    name: A\n    categroy: kubernetes\n    definition: x\n    "
+        "cite: s#x\n"
+    )
     assert check(text) == [
         "f.yaml:5:5: unknown field 'categroy' (did you mean 'category'?)",
         "f.yaml:3:5: missing required field 'category'",
@@ -49,7 +52,10 @@ def test_unknown_field_suggests_the_near_miss() -> None:
 
 
 def test_unknown_field_in_a_cited_fact_knows_the_shared_fields() -> None:
-    text = "kind: concepts\nconcepts:\n  - id: a\n    name: A\n    category: kubernetes\n    definition: x\n    cites: s#x\n"
+    text = (
+        "kind: concepts\nconcepts:\n  - id: a\n    name: A\n    category: kubernetes\n    definition: x\n    "
+        "cites: s#x\n"
+    )
     assert "f.yaml:7:5: unknown field 'cites' (did you mean 'cite'?)" in check(text)
 
 
@@ -59,7 +65,11 @@ def test_a_number_where_text_is_meant_says_to_quote_it() -> None:
 
 
 def test_a_bad_citation_form_is_explained() -> None:
-    text = "kind: concepts\nconcepts:\n  - id: a\n    name: A\n    category: kubernetes\n    definition: x\n    cite: just-a-source\n"
+    text = (
+        "kind: concepts\nconcepts:\n  - id: a\n    name: A\n    category: kubernetes\n    definition: x\n    "
+        "cite: just-a-source\n"
+    )
     assert check(text) == [
-        "f.yaml:7:11: cite: 'just-a-source' is not in the expected form (Written 'source-id#section-id': a source and one of its sections)"
+        "f.yaml:7:11: cite: 'just-a-source' is not in the expected form (Written 'source-id#section-id': a source "
+        "and one of its sections)"
     ]

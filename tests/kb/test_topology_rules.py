@@ -57,14 +57,16 @@ def test_every_term_the_real_kb_uses_has_a_rule(real_kb: KB) -> None:
             GATEWAY,
             "      to: api\n      kind: discovery\n",
             "      to: api\n      kind: user-traffic\n",
-            "topology of 'secure-k8s-gateway' contradicts its discovery: no discovery edge is drawn from the CE to the API server",
+            "topology of 'secure-k8s-gateway' contradicts its discovery: no discovery edge is drawn from the CE "
+            "to the API server",
             id="discovery-fact-without-a-discovery-edge",
         ),
         pytest.param(
             VK8S,
             "      kind: namespace-group\n",
             "      kind: cluster-group\n",
-            "topology of 'vk8s' contradicts its scope: the scope is a namespace, but no namespace group sits in a virtual-cluster group",
+            "topology of 'vk8s' contradicts its scope: the scope is a namespace, but no namespace group sits in a "
+            "virtual-cluster group",
             id="namespace-scope-without-a-namespace",
         ),
     ],

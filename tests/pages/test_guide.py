@@ -64,7 +64,10 @@ def test_questions_with_unknown_terms_are_left_out(base_kb) -> None:  # type: ig
 
 
 def test_an_empty_low_confidence_field_leaves_the_answer_open(real_kb) -> None:  # type: ignore[no-untyped-def]
-    """vK8s and mK8s do not say which Service types they expose: "must XC expose ClusterIP?" keeps them open, never "no"."""
+    """vK8s and mK8s do not say which Service types they expose.
+
+    So "must XC expose ClusterIP?" keeps them open, never "no".
+    """
     assert guide.fitting(real_kb, {"clusterip": "yes"}) == ["secure-k8s-gateway", "k8s-site"]
     assert guide.undecided(real_kb, {"clusterip": "yes"}) == ["vk8s", "mk8s"]
     clusterip = next(q for q in guide.QUESTIONS if q.id == "clusterip")

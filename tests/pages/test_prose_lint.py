@@ -27,7 +27,8 @@ def rules_found(markdown: str, vocabulary: Vocabulary = NO_IDS) -> list[str]:
             id="sentence-twice",
         ),
         pytest.param(
-            '## A\n\n??? note "Caveat: Ports under 1024 count as…"\n\n    Ports under 1024 count as privileged ports.\n',
+            '## A\n\n??? note "Caveat: Ports under 1024 count as…"\n\n    Ports under 1024 count as privileged '
+            "ports.\n",
             "repeated-sentence",
             id="cut-off-title",
         ),

@@ -31,3 +31,17 @@ def test_descriptions_render_code_not_literal_backticks(real_kb) -> None:  # typ
     assert "\\`" not in md, "a description's `quoted` words are inline code, not escaped backticks"
     assert "any value or any value" not in md
     assert "['string'" not in md
+
+
+def test_quoted_words_keep_the_spaces_around_them() -> None:
+    assert reference.described("a row is `conditional` (and a `conditional` row states one)") == (
+        "a row is `conditional` (and a `conditional` row states one)"
+    )
+    assert reference.described("`basis`, or `confidence`") == "`basis`, or `confidence`"
+
+
+def test_no_code_span_is_glued_to_a_word(real_kb) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    glued = re.findall(r"\w`[^`\s|]+`|`[^`\s|]+`\w", reference.page(real_kb))
+    assert not glued, glued[:5]

@@ -1,4 +1,4 @@
-"""Reading PDFs back for the paper tests: their text with pdftotext and their page count with pdfinfo (poppler-utils)."""
+"""Reading PDFs back for the paper tests: their text with pdftotext, their page count with pdfinfo (poppler-utils)."""
 
 from __future__ import annotations
 

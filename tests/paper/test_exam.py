@@ -196,7 +196,8 @@ def test_the_same_seed_gives_the_same_bytes(exam_dir: Path, tmp_path: Path) -> N
 def test_a_blueprint_file_is_followed(tmp_path: Path, bank: Bank) -> None:
     blueprint = tmp_path / "blueprint.yaml"
     blueprint.write_text(
-        "questions:\n  - {topic: restrictions, count: 2}\n  - {topic: glossary, level: recall, difficulty: easy, count: 3}\n",
+        "questions:\n  - {topic: restrictions, count: 2}\n"
+        "  - {topic: glossary, level: recall, difficulty: easy, count: 3}\n",
         encoding="utf-8",
     )
     out = tmp_path / "exam"

@@ -24,8 +24,10 @@ def test_real_hand_written_questions_are_in_the_bank() -> None:
 BROKEN = [
     pytest.param(
         QUESTIONS,
-        "      - {text: One namespace, value: scope-namespace, correct: true}\n      - {text: A whole cluster, value: scope-cluster}",
-        "      - {text: One namespace, value: scope-namespace}\n      - {text: A whole cluster, value: scope-cluster, correct: true}",
+        "      - {text: One namespace, value: scope-namespace, correct: true}\n      - "
+        "{text: A whole cluster, value: scope-cluster}",
+        "      - {text: One namespace, value: scope-namespace}\n      - "
+        "{text: A whole cluster, value: scope-cluster, correct: true}",
         "keyed answer b disagrees with vk8s.scope ('scope-namespace'): the facts make a right",
         id="wrong-key",
     ),

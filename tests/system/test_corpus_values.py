@@ -61,7 +61,8 @@ def test_in_a_number_field_it_is_an_error(tmp_path: Path, value: str) -> None:
     with pytest.raises(KBError) as err:
         load_kb(kb)
     assert [str(p) for p in err.value.problems] == [
-        f"{kb}/architectures/1-one.yaml:3:8: order: expected a whole number, got text {value!r}; write a plain whole number without leading zeros"
+        f"{kb}/architectures/1-one.yaml:3:8: order: expected a whole number, got text {value!r}; write a plain "
+        f"whole number without leading zeros"
     ]
 
 
@@ -71,7 +72,8 @@ def test_in_a_boolean_field_it_is_an_error(tmp_path: Path, value: str) -> None:
     with pytest.raises(KBError) as err:
         load_kb(kb)
     assert [str(p) for p in err.value.problems] == [
-        f"{kb}/architectures/1-one.yaml:12:26: value: expected true or false, got text {value!r}; write true or false (yes/no/on/off are kept as text)"
+        f"{kb}/architectures/1-one.yaml:12:26: value: expected true or false, got text {value!r}; write true or "
+        f"false (yes/no/on/off are kept as text)"
     ]
 
 

@@ -255,7 +255,8 @@ import os, subprocess, sys
 folder, args = sys.argv[1], sys.argv[2:]
 if os.geteuid() == 0:  # root writes through permissions: make the folder a read-only mount in a private namespace
     os.execvp("unshare", ["unshare", "-rm", "sh", "-c",
-        'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"', folder, sys.executable, "-m", "archkb", *args])
+        'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"',
+        folder, sys.executable, "-m", "archkb", *args])
 os.chmod(folder, 0o555)
 try:
     sys.exit(subprocess.run([sys.executable, "-m", "archkb", *args]).returncode)
@@ -365,7 +366,10 @@ sys.exit(main(sys.argv[1:]))
 def test_a_killed_build_keeps_the_last_good_site_and_the_next_build_cleans_up(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """(A failed build keeping the site is tested in tests/site/test_mkdocs_shell.py and, per broken KB, in tests/system/test_corpus.py.)"""
+    """(A failed build keeping the site is tested in tests/site/test_mkdocs_shell.py.
+
+    Per broken KB, it is tested in tests/system/test_corpus.py.)
+    """
     from ..corpuskit import enter, new_project
 
     project = new_project(tmp_path / "project")

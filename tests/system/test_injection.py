@@ -52,12 +52,13 @@ def shown(value: str) -> str:
 
 #: Pieces of markup for Markdown, HTML, JavaScript, Jinja, GIFT, DOT and YAML, mixed with random text.
 TOKENS = [
-    "<script>alert(1)</script>", "</script>", "<img src=x onerror=alert(1)>", "<a href='javascript:alert(1)'>x</a>", "javascript:alert(1)",
-    "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>", "{{ x }}", "{% raw %}", "<!--", "-->", "<![CDATA[", "]]>", "<b>",
-    "</td>", "</table>", "<style>", "<svg onload=alert(1)>", "&", "&amp;", "&#60;", "&lt;", "|", "||", "*", "**", "_", "__", "`", "```",
-    "[", "]", "](", "(", ")", "[x](javascript:alert(1))", "![i](x)", "#", "# ", "!", "\\", "\\n", "\\N", "\\l", "\n", "\r\n", "\t", "  ",
-    "- ", "+ ", "1. ", "> ", "=== ", "---", "{#id}", "{: .x onclick=alert(1)}", "*[MS]: x", "[^1]", "~", "=", ":", "::", "->", "$CATEGORY:",
-    "//", "\"", "'", "\u2028", "\u2029", "\u202e", "\u200b", "\ufeff", "${x}", "%s", "é", "文字", "🙂", "\u00a0", "\u00ad",
+    "<script>alert(1)</script>", "</script>", "<img src=x onerror=alert(1)>", "<a href='javascript:alert(1)'>x</a>",
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>", "{{ x }}", "{% raw %}",
+    "<!--", "-->", "<![CDATA[", "]]>", "<b>", "</td>", "</table>", "<style>", "<svg onload=alert(1)>", "&", "&amp;",
+    "&#60;", "&lt;", "|", "||", "*", "**", "_", "__", "`", "```", "[", "]", "](", "(", ")", "[x](javascript:alert(1))",
+    "![i](x)", "#", "# ", "!", "\\", "\\n", "\\N", "\\l", "\n", "\r\n", "\t", "  ", "- ", "+ ", "1. ", "> ", "=== ",
+    "---", "{#id}", "{: .x onclick=alert(1)}", "*[MS]: x", "[^1]", "~", "=", ":", "::", "->", "$CATEGORY:", "//", "\"",
+    "'", "\u2028", "\u2029", "\u202e", "\u200b", "\ufeff", "${x}", "%s", "é", "文字", "🙂", "\u00a0", "\u00ad",
     "??? note ", "???+ ", "!!! note ", "~~~", "]: ", "[x]: http://e.x",
 ]  # fmt: skip
 
@@ -452,7 +453,8 @@ def test_a_built_site_has_no_script_or_handler_that_came_from_data(
                     bad.append(f"{path}: elements {sorted(tags - SVG_ELEMENTS)}")
             elif structure(markup) != structure(reference):
                 bad.append(
-                    f"{path}: other tags or attributes than with harmless text: {dict(structure(markup) - structure(reference))}"
+                    f"{path}: other tags or attributes than with harmless text: "
+                    f"{dict(structure(markup) - structure(reference))}"
                 )
             scripts = sorted(str(dict(attrs)) for tag, attrs in parse_html(markup).tags if tag == "script")
             if scripts != sorted(str(dict(attrs)) for tag, attrs in parse_html(reference).tags if tag == "script"):

@@ -68,7 +68,8 @@ def test_review_gives_feedback_after_each_question_with_every_choice_marked(serv
             seen.add("single")
             shot(page, tmp_path, "review-feedback-light.png")
             page.evaluate(
-                "document.body.setAttribute('data-md-color-scheme', 'slate'); document.body.style.background = '#1e2029'"
+                "document.body.setAttribute('data-md-color-scheme', 'slate'); document.body.style.background = "
+                "'#1e2029'"
             )
             colour = page.evaluate("getComputedStyle(document.querySelector('.archkb-quiz__mark--wrong')).color")
             assert colour == "rgb(246, 174, 166)", "our own wrong colour in the dark scheme"
@@ -212,7 +213,10 @@ def test_check_yourself_on_an_architecture_page(serve, browser, tmp_path: Path) 
         architecture.page(kb, arch, None, check=True),
         extensions=["attr_list", "md_in_html", "tables", "toc", "admonition"],
     )
-    html = f'<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="../../assets/archkb/quiz.css"></head><body>{body}'
+    html = (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" '
+        f'href="../../assets/archkb/quiz.css"></head><body>{body}'
+    )
     (root / "architectures" / "vk8s").mkdir(parents=True)
     (root / "architectures" / "vk8s" / "index.html").write_text(
         html + SCRIPTS.replace('"../', '"../../') + "</body></html>", encoding="utf-8"

@@ -109,9 +109,8 @@ def text(label: str, width: int, left: bool = False) -> str:
     lines = _wrap(label, width)
     if left:
         return cast(str, nohtml("".join(escape(line) + "\\l" for line in lines)))
-    return cast(
-        str, escape("\n".join(lines))
-    )  # a NoHtml str: graphviz quotes it even when it looks like <...>  # a NoHtml str: graphviz quotes it even when it looks like <...>
+    # a NoHtml str: graphviz quotes it even when it looks like <...>
+    return cast(str, escape("\n".join(lines)))
 
 
 def html_escape(value: str) -> str:
@@ -129,7 +128,8 @@ def node_label(label: str, icon: str) -> str:
     """An HTML-like node label: the icon, then the KB label as escaped text."""
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{ICON_SIZE}" HEIGHT="{ICON_SIZE}"><IMG SRC="{html.escape(icon)}" SCALE="TRUE"/></TD></TR>'
+        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{ICON_SIZE}" HEIGHT="{ICON_SIZE}"><IMG SRC="{html.escape(icon)}" '
+        f'SCALE="TRUE"/></TD></TR>'
         f"<TR><TD>{_html_lines(label, NODE_WRAP)}</TD></TR></TABLE>>"
     )
 
@@ -223,13 +223,19 @@ def legend_label(title: str, entries: list[tuple[str, str, str]]) -> str:
     """An HTML-like table: ``title``, then a sample line and a label per (label, colour, dash) entry."""
     rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT">{html_escape(title)}</TD></TR>']
     for label, color, dash in entries:
-        line = f'<TD WIDTH="40" HEIGHT="7" FIXEDSIZE="TRUE" SIDES="B" BORDER="2" STYLE="{_CELL_STYLE.get(dash, "solid")}" COLOR="{color}"></TD>'
+        line = (
+            f'<TD WIDTH="40" HEIGHT="7" FIXEDSIZE="TRUE" SIDES="B" BORDER="2" '
+            f'STYLE="{_CELL_STYLE.get(dash, "solid")}" COLOR="{color}"></TD>'
+        )
         arrow = f'<TD><FONT COLOR="{color}" POINT-SIZE="9">&#9654;</FONT></TD>'
         sample = f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{line}{arrow}</TR></TABLE>'
         rows.append(
             f'<TR><TD>{sample}</TD><TD ALIGN="LEFT"><FONT COLOR="{color}">{_html_lines(label, 36)}</FONT></TD></TR>'
         )
-    return f'<<TABLE BORDER="1" COLOR="#9CA3AF" STYLE="rounded" CELLBORDER="0" CELLSPACING="4" CELLPADDING="2">{"".join(rows)}</TABLE>>'
+    return (
+        f'<<TABLE BORDER="1" COLOR="#9CA3AF" STYLE="rounded" CELLBORDER="0" CELLSPACING="4" '
+        f'CELLPADDING="2">{"".join(rows)}</TABLE>>'
+    )
 
 
 def _legend(kb: KB, kinds: list[str]) -> str:

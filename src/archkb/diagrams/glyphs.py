@@ -64,19 +64,22 @@ GLYPHS: dict[str, str] = {
         '<rect x="8" y="12" width="48" height="40"/><path d="M8 25h48M8 38h48M22 12v13M40 25v13M22 38v14"/>', "#B91C1C"
     ),
     "subnet": _line(
-        '<circle cx="32" cy="14" r="7"/><circle cx="13" cy="48" r="7"/><circle cx="51" cy="48" r="7"/><path d="M28 20 16 42M36 20l12 22M20 48h24"/>'
+        '<circle cx="32" cy="14" r="7"/><circle cx="13" cy="48" r="7"/><circle cx="51" cy="48" r="7"/><path '
+        'd="M28 20 16 42M36 20l12 22M20 48h24"/>'
     ),
     "router": _line('<circle cx="32" cy="32" r="24"/><path d="M32 14v36M14 32h36M26 20l6-6 6 6M26 44l6 6 6-6"/>'),
     "vpn": _line(
         '<path d="M32 6 10 14v16c0 14 10 24 22 28 12-4 22-14 22-28V14z"/><path d="M24 32l6 6 12-12"/>', "#047857"
     ),
     "regional-edge": _line(
-        '<circle cx="32" cy="32" r="25"/><ellipse cx="32" cy="32" rx="11" ry="25"/><path d="M7 32h50M11 19h42M11 45h42"/>',
+        '<circle cx="32" cy="32" r="25"/><ellipse cx="32" cy="32" rx="11" ry="25"/><path d="M7 32h50M11 19h42M11 '
+        '45h42"/>',
         XC_RED,
     ),
     "customer-edge": (
         f'<rect x="6" y="14" width="52" height="36" rx="6" fill="#FFF1E8" stroke="{CE_ORANGE}" stroke-width="3"/>'
-        f'<text x="32" y="39" text-anchor="middle" font-family="sans-serif" font-weight="bold" font-size="18" fill="{CE_ORANGE}">CE</text>'
+        f'<text x="32" y="39" text-anchor="middle" font-family="sans-serif" font-weight="bold" font-size="18" '
+        f'fill="{CE_ORANGE}">CE</text>'
     ),
 }
 

@@ -81,7 +81,8 @@ def graphviz_version() -> str:
         proc = subprocess.run([dot, "-V"], capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired) as err:
         raise EnvironmentProblem(
-            f"graphviz `dot -V` failed ({err}); reinstall graphviz (Debian/Ubuntu: sudo apt-get install --reinstall graphviz)"
+            f"graphviz `dot -V` failed ({err}); reinstall graphviz (Debian/Ubuntu: sudo apt-get install "
+            f"--reinstall graphviz)"
         ) from None
     line = (proc.stderr or proc.stdout).strip()
     if proc.returncode != 0 or "graphviz" not in line.lower():
@@ -189,7 +190,8 @@ def run_dot(graph: DotGraph, formats: Sequence[str], timeout: float, where: str)
             proc = subprocess.run([*command, str(source)], capture_output=True, text=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
             raise EnvironmentProblem(
-                f"{where}: graphviz took longer than {timeout:g}s to lay out diagram {graph.name!r} ({graph.nodes} nodes); "
+                f"{where}: graphviz took longer than {timeout:g}s to lay out diagram {graph.name!r} "
+                f"({graph.nodes} nodes); "
                 "make its topology smaller or raise the time limit (--timeout)"
             ) from None
         if proc.returncode != 0:

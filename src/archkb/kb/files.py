@@ -36,7 +36,10 @@ def discover(kb_dir: PathLike) -> list[str]:
     for name in _walk(root, ""):
         path = os.path.join(root, name)
         if os.path.islink(path) and not _inside(os.path.realpath(path), real_root):
-            message = f"symlink points outside the knowledge base ({os.readlink(path)}); kb files must live in {display_path(root)}"
+            message = (
+                f"symlink points outside the knowledge base ({os.readlink(path)}); kb files must live in "
+                f"{display_path(root)}"
+            )
             problems.append(Problem(display_path(path), 1, 1, message))
         elif name.endswith((SUFFIX, ".yml")) and os.path.isdir(path):
             problems.append(Problem(display_path(path), 1, 1, "a folder is named like a kb file; rename it"))

@@ -395,8 +395,7 @@ class KB:
     def has_architecture(self, arch_id: str) -> bool:
         return arch_id in self._index.architectures
 
-    # Narrow reads: pages ask these instead of reading a whole collection, so a page that only
-    # shows an architecture's name is not regenerated when its facts change (archkb.incremental).
+    # Narrow reads: pages ask these instead of reading a whole collection.
 
     def architecture_ids(self) -> tuple[str, ...]:
         """The ids of the architectures, in order."""

@@ -112,14 +112,16 @@ def _compare(doc: Document, at: PathKey, q: dict[str, Any], expected: Any) -> li
             return [
                 doc.problem(
                     at + ("answer_from",),
-                    f"{shown} is {_show(expected)}, not true or false: add `contains:` to say which value makes the statement true",
+                    f"{shown} is {_show(expected)}, not true or false: add `contains:` to say which value makes "
+                    f"the statement true",
                 )
             ]
         if q["answer"] != truth_value:
             return [
                 doc.problem(
                     at + ("answer",),
-                    f"keyed answer {q['answer']} disagrees with {shown} ({_show(expected)}): the facts make it {truth_value}",
+                    f"keyed answer {q['answer']} disagrees with {shown} ({_show(expected)}): the facts make it "
+                    f"{truth_value}",
                 )
             ]
         return []
@@ -130,7 +132,8 @@ def _compare(doc: Document, at: PathKey, q: dict[str, Any], expected: Any) -> li
         return [
             doc.problem(
                 at + ("choices",),
-                f"keyed answer {_letters(keyed)} disagrees with {shown} ({_show(expected)}): the facts make {_letters(right)} right",
+                f"keyed answer {_letters(keyed)} disagrees with {shown} ({_show(expected)}): the facts make "
+                f"{_letters(right)} right",
             )
         ]
     if q["kind"] == "single" and len(right) != 1:

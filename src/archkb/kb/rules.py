@@ -35,7 +35,8 @@ def orders_are_contiguous(kb: KB) -> list[Problem]:
             problems.append(
                 _at(
                     arch.origin,
-                    f"order {arch.order} of {arch.id!r} leaves a gap: orders must be 1..{len(expected)} (missing {missing})",
+                    f"order {arch.order} of {arch.id!r} leaves a gap: orders must be 1..{len(expected)} (missing "
+                    f"{missing})",
                 )
             )
     return problems
@@ -62,7 +63,8 @@ def derived_restrictions_follow(kb: KB) -> list[Problem]:
                 problems.append(
                     _at(
                         r.fact.origin,
-                        f"restriction {r.id!r} follows from {premise_id!r}, which applies to {arch!r}, but {r.id!r} does not apply there",
+                        f"restriction {r.id!r} follows from {premise_id!r}, which applies to {arch!r}, but "
+                        f"{r.id!r} does not apply there",
                     )
                 )
         if r.id in _premises(kb, r.id):
@@ -194,11 +196,14 @@ def blocked_terms_have_one_cause(kb: KB) -> list[Problem]:
 
 
 def comments_say_when(kb: KB) -> list[Problem]:
-    """Every reader comment states when it was written (`published`, or `not_before` when undated), so its facts can say "as of"."""
+    """Every reader comment states when it was written (`published`, or `not_before` when undated),
+    so its facts can say "as of".
+    """
     return [
         _at(
             s.origin,
-            f"comment {s.id!r} states no date: give `published`, or `not_before` (the earliest it can be) when the comment is undated",
+            f"comment {s.id!r} states no date: give `published`, or `not_before` (the earliest it can be) when "
+            f"the comment is undated",
         )
         for s in kb.sources.values()
         if s.kind == "comment" and not (s.date or s.not_before)
@@ -206,7 +211,9 @@ def comments_say_when(kb: KB) -> list[Problem]:
 
 
 def confidence_rests_on_the_claim(kb: KB) -> list[Problem]:
-    """A fact citing sources of different confidence names its `basis` (or states its confidence); a basis is one of its citations."""
+    """A fact citing sources of different confidence names its `basis` (or states its confidence);
+    a basis is one of its citations.
+    """
     problems = []
     for fact in kb.facts.values():
         for item, where in [(fact, f"fact {fact.id!r}")] + [(n, f"note {n.id!r}") for n in fact.notes]:
@@ -226,7 +233,8 @@ def _confidence_problems(kb: KB, item: Fact | Note, where: str) -> list[Problem]
     return [
         _at(
             item.origin,
-            f"{where} cites sources of different confidence ({kinds}): say which carries the claim with `basis`, or state `confidence`",
+            f"{where} cites sources of different confidence ({kinds}): say which carries the claim with `basis`, "
+            f"or state `confidence`",
         )
     ]
 
@@ -251,7 +259,9 @@ def _normalized(text: str) -> str:
 
 
 def cni_keys_agree_with_conditions(kb: KB) -> list[Problem]:
-    """A CNI row whose text is a condition is `conditional` (and a `conditional` row states one); rows with the same condition have the same key."""
+    """A CNI row whose text is a condition is `conditional` (and a `conditional` row states one);
+    rows with the same condition have the same key.
+    """
     table = kb.cni_table
     if table is None:
         return []
@@ -265,7 +275,8 @@ def cni_keys_agree_with_conditions(kb: KB) -> list[Problem]:
             problems.append(
                 _at(
                     fact.origin,
-                    f"CNI row {fact.id!r} is {fact.value!r}, but its text is a condition ({excerpt(text)}); make it 'conditional'",
+                    f"CNI row {fact.id!r} is {fact.value!r}, but its text is a condition ({excerpt(text)}); make "
+                    f"it 'conditional'",
                 )
             )
         if text:
@@ -312,5 +323,5 @@ def check(kb: KB) -> list[Problem]:
 
 
 def describe(rule: Callable[[KB], list[Problem]]) -> str:
-    """A rule's one-line description (its docstring's first line)."""
-    return (rule.__doc__ or rule.__name__).strip().splitlines()[0]
+    """A rule's description: its docstring's first paragraph, as one line."""
+    return " ".join((rule.__doc__ or rule.__name__).strip().split("\n\n")[0].split())

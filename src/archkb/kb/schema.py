@@ -38,12 +38,16 @@ def kinds() -> tuple[str, ...]:
 
 
 @cache
-def _validator(kind: str) -> Any:
+def _checker(kind: str) -> tuple[Any, Any]:
+    """The validator of a kind, and a resolver of its ``$ref`` targets (both public APIs)."""
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
 
-    registry: Registry[Any] = Registry().with_resource(COMMON, Resource.from_contents(load_schema(COMMON)))
-    return Draft202012Validator(load_schema(f"{kind}.schema.json"), registry=registry)
+    name = f"{kind}.schema.json"
+    registry: Registry[Any] = Registry().with_resources(
+        (uri, Resource.from_contents(load_schema(uri))) for uri in (COMMON, name)
+    )
+    return Draft202012Validator(load_schema(name), registry=registry), registry.resolver(base_uri=name)
 
 
 def check_document(doc: Document) -> list[Problem]:
@@ -58,8 +62,8 @@ def check_document(doc: Document) -> list[Problem]:
                 ("kind",), f"unknown kind {kind!r}{_did_you_mean(str(kind), kinds())}; one of: {', '.join(kinds())}"
             )
         ]
-    validator = _validator(kind)
-    return [p for error in validator.iter_errors(data) for p in _explain(doc, error, validator)]
+    validator, resolver = _checker(kind)
+    return [p for error in validator.iter_errors(data) for p in _explain(doc, error, resolver)]
 
 
 def _did_you_mean(word: str, options: Any) -> str:
@@ -67,21 +71,20 @@ def _did_you_mean(word: str, options: Any) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _allowed_keys(schema: dict[str, Any], validator: Any) -> list[str]:
+def _allowed_keys(schema: dict[str, Any], resolver: Any) -> list[str]:
     keys = list(schema.get("properties", {}))
     ref = schema.get("$ref")
     if ref:
-        target = validator._resolver.lookup(ref).contents  # noqa: SLF001 - jsonschema has no public lookup
-        keys += list(target.get("properties", {}))
+        keys += list(resolver.lookup(ref).contents.get("properties", {}))
     return keys
 
 
-def _explain(doc: Document, error: Any, validator: Any) -> list[Problem]:
+def _explain(doc: Document, error: Any, resolver: Any) -> list[Problem]:
     path = tuple(error.absolute_path)
     value = error.instance
     kind = error.validator
     if kind in ("additionalProperties", "unevaluatedProperties"):
-        allowed = _allowed_keys(error.schema, validator)
+        allowed = _allowed_keys(error.schema, resolver)
         extra = sorted(k for k in value if k not in allowed)
         return [doc.problem(path + (k,), f"unknown field {k!r}{_did_you_mean(k, allowed)}", key=True) for k in extra]
     if kind == "required":
@@ -93,7 +96,7 @@ def _explain(doc: Document, error: Any, validator: Any) -> list[Problem]:
 
         # Prefer the branch of the right type: for text, "wrong form" beats "expected a list".
         typed = [e for e in error.context if e.validator != "type"] or error.context
-        return _explain(doc, best_match(typed), validator)
+        return _explain(doc, best_match(typed), resolver)
     return [doc.problem(path, _message(error, value, kind))]
 
 

@@ -118,7 +118,8 @@ def field_notes(ctx: PageContext, facts: list[Fact]) -> list[str]:
             lines += [
                 f'!!! info "{escape.admonition_title(field_label(ctx.kb, fact.field))} changed"',
                 "",
-                f"    {before}; {since}{ctx.value(fact.value)}. See {ctx.link('what changed', f'{urls.CHANGES}#{urls.history_anchor(fact)}')}.",
+                f"    {before}; {since}{ctx.value(fact.value)}. See "
+                f"{ctx.link('what changed', f'{urls.CHANGES}#{urls.history_anchor(fact)}')}.",
                 "",
             ]
         for note in fact.notes:
@@ -134,7 +135,8 @@ def at_a_glance(ctx: PageContext, arch: Architecture) -> list[str]:
     lines += [field_row(ctx, arch, n) for n in names]
     lines += [
         "",
-        f"All fields side by side with the other architectures: {ctx.link('comparison', comparison.page_of(ctx.kb, arch.id))}.",
+        f"All fields side by side with the other architectures: "
+        f"{ctx.link('comparison', comparison.page_of(ctx.kb, arch.id))}.",
         "",
     ]
     return lines + field_notes(ctx, [arch.fields[n] for n in names])
@@ -179,7 +181,8 @@ def exposure(ctx: PageContext, arch: Architecture) -> list[str]:
         for thread in threads:
             lines += [
                 "",
-                f"    Explained in the reader Q&A: {ctx.link(thread.title or thread.question.text or thread.id, f'{urls.QA}#{thread.id}')}.",
+                f"    Explained in the reader Q&A: "
+                f"{ctx.link(thread.title or thread.question.text or thread.id, f'{urls.QA}#{thread.id}')}.",
             ]
         lines.append("")
         for note in cond.notes:
@@ -213,7 +216,8 @@ def restrictions(ctx: PageContext, arch: Architecture) -> list[str]:
             names = [ctx.link(r.name, f"{urls.RESTRICTIONS}#{urls.fact_anchor(r.fact)}") for r in group]
             places = " and ".join((kb.architecture_reading(a) or (a, a))[0] for a in where)
             lines += [
-                f"    {escape.text(arch.reading_capitalized)} lifts {counted(len(group), 'restriction')} of {escape.text(places)}:",
+                f"    {escape.text(arch.reading_capitalized)} lifts {counted(len(group), 'restriction')} of "
+                f"{escape.text(places)}:",
                 "",
             ]
             lines += [f"    - {name}" for name in names] + [""]
@@ -241,7 +245,8 @@ def term_list(ctx: PageContext, arch: Architecture, name: str) -> list[str]:
             else (f": {escape.text(term.description)}" if term and term.description else "")
         )
         lines.append(
-            f"- {ctx.anchor(urls.fact_anchor(fact))}{ctx.term(str(fact.value))}{extra}{ctx.badge(fact.confidence)} {ctx.cite(fact.cites)}"
+            f"- {ctx.anchor(urls.fact_anchor(fact))}{ctx.term(str(fact.value))}{extra}"
+            f"{ctx.badge(fact.confidence)} {ctx.cite(fact.cites)}"
         )
         for note in fact.notes:
             lines += [""] + [f"    {line}" if line else "" for line in ctx.note_block(note)]
@@ -269,7 +274,8 @@ def check_yourself(ctx: PageContext, arch: Architecture) -> list[str]:
         "",
         f'<div class="archkb-check" data-architecture="{arch.id}" markdown="1">',
         "",
-        f"Three questions on {name} from the quiz, with feedback after each. For more, {ctx.link('take the quiz', urls.QUIZ)}.",
+        f"Three questions on {name} from the quiz, with feedback after each. For more, "
+        f"{ctx.link('take the quiz', urls.QUIZ)}.",
         "",
         "</div>",
         "",

@@ -48,13 +48,15 @@ def history(ctx: PageContext) -> list[str]:
         lines += ["| When | Value | Source |", "|---|---|---|"]
         for entry in fact.history:
             lines.append(
-                f"| until {escape.text(entry.until)} | {shown(ctx, fact, entry.value, entry.text)} | {ctx.cite(entry.cites)} |"
+                f"| until {escape.text(entry.until)} | {shown(ctx, fact, entry.value, entry.text)} | "
+                f"{ctx.cite(entry.cites)} |"
             )
         since = f"since {escape.text(fact.since)}" if fact.since else "now"
         lines.append(f"| {since} | {shown(ctx, fact, fact.value, fact.text)} | {ctx.cite(fact.cites)} |")
         for note in dated_values(fact):
             lines.append(
-                f"| as of {escape.text(note.as_of or '')}, another source | {ctx.value(note.value)}: {escape.text(note.text)} | {ctx.cite(note.cites)} |"
+                f"| as of {escape.text(note.as_of or '')}, another source | {ctx.value(note.value)}: "
+                f"{escape.text(note.text)} | {ctx.cite(note.cites)} |"
             )
         lines += ["", f"The current fact: {ctx.link(fact_title(kb, fact), urls.fact_target(kb, fact))}.", ""]
     return lines
@@ -78,7 +80,8 @@ def notes(ctx: PageContext, kind: str, heading: str, anchor: str) -> list[str]:
         when = f"**{escape.text(note.as_of)}** " if note.as_of else ""
         target = f"{urls.fact_page(kb, fact)}#{urls.note_anchor(note)}"
         lines.append(
-            f"- {when}{ctx.link(fact_title(kb, fact), target)}: {escape.text(note.text)}{ctx.badge(note.confidence)} {ctx.cite(note.cites)}"
+            f"- {when}{ctx.link(fact_title(kb, fact), target)}: "
+            f"{escape.text(note.text)}{ctx.badge(note.confidence)} {ctx.cite(note.cites)}"
         )
     return lines + [""]
 
@@ -92,6 +95,7 @@ def revisions(ctx: PageContext) -> list[str]:
     for source, rev in sorted(found, key=lambda sr: (sr[1].date, sr[0].id), reverse=True):
         version = f" (version {escape.text(rev.version)})" if rev.version else ""
         lines.append(
-            f"- **{escape.text(rev.date)}**{version}, {ctx.link(source.title, urls.source_target(kb, source.id))}: {escape.text(rev.text)}"
+            f"- **{escape.text(rev.date)}**{version}, "
+            f"{ctx.link(source.title, urls.source_target(kb, source.id))}: {escape.text(rev.text)}"
         )
     return lines + [""]

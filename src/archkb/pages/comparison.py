@@ -60,7 +60,8 @@ def _page(kb: KB, number: int, count: int, archs: tuple[Architecture, ...]) -> s
         "",
     ]  # the wide tables get the room of the TOC
     lines += [
-        "Every structured fact of the architectures, one column each. Follow a column header to the architecture's page.",
+        "Every structured fact of the architectures, one column each. Follow a column header to the "
+        "architecture's page.",
         "",
     ]
     lines += pager(ctx, number, count)
@@ -110,7 +111,8 @@ def term_matrix(ctx: PageContext, name: str, archs: tuple[Architecture, ...]) ->
     anchor = name.replace("_", "-")
     lines = [f"## {escape.text(field_label(kb, name))} {{#{anchor}}}", ""]
     lines += [
-        "✓ the architecture has it (cited) · ✗ a restriction rules it out · ? only our inference rules it out · — not stated in the sources.",
+        "✓ the architecture has it (cited) · ✗ a restriction rules it out · ? only our inference rules it out · — "
+        "not stated in the sources.",
         "",
     ]
     lines += header(ctx, escape.text(group.label), archs)
@@ -144,6 +146,7 @@ def conditions(ctx: PageContext, archs: tuple[Architecture, ...]) -> list[str]:
     for arch in stated:
         for cond in arch.exposure_conditions:
             lines.append(
-                f"- {ctx.link(arch.name, urls.fact_target(ctx.kb, cond))}, {escape.text(ctx.kb.label(str(cond.value)))}: {ctx.fact_text(cond)}"
+                f"- {ctx.link(arch.name, urls.fact_target(ctx.kb, cond))}, "
+                f"{escape.text(ctx.kb.label(str(cond.value)))}: {ctx.fact_text(cond)}"
             )
     return lines + [""]

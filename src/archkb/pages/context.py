@@ -49,7 +49,8 @@ class PageContext:
         for cite in cites:
             number = self.numbers.setdefault(cite, len(self.numbers) + 1)
             marks.append(
-                f'[{number}]({self.href(urls.citation_target(self.kb, cite))} "{escape.title(self.cite_title(cite))}"){{ .archkb-cite }}'
+                f"[{number}]({self.href(urls.citation_target(self.kb, cite))} "
+                f'"{escape.title(self.cite_title(cite))}"){{ .archkb-cite }}'
             )
         return "".join(marks)
 
@@ -103,11 +104,15 @@ class PageContext:
         heading = {"update": "Update", "disagreement": "Disagreement", "caveat": "Caveat"}.get(note.kind, note.kind)
         when = f" ({note.as_of})" if note.as_of else ""
         # The excerpt in the title is for the folded view; print shows the full text only (archkb.css).
-        title = f'{escape.admonition_title(f"{heading}{when}:")} <span class="archkb-excerpt">{escape.admonition_title(excerpt(note.text, 70))}</span>'
+        title = (
+            f"{escape.admonition_title(f'{heading}{when}:')} <span "
+            f'class="archkb-excerpt">{escape.admonition_title(excerpt(note.text, 70))}</span>'
+        )
         return [
             f'??? {kind} archkb-note "{title}"',
             "",
-            f"    {self.anchor(urls.note_anchor(note))}{escape.text(note.text)}{self.badge(note.confidence)} {self.cite(note.cites)}",
+            f"    {self.anchor(urls.note_anchor(note))}{escape.text(note.text)}{self.badge(note.confidence)} "
+            f"{self.cite(note.cites)}",
             "",
         ]
 

@@ -21,7 +21,8 @@ def page(kb: KB) -> str:
     # Ranked above other pages in search, so "CRD" or "pK8s" finds its entry first (Material's search boost).
     lines = ["---", "search:", f"  boost: {SEARCH_BOOST}", "---", "", "# Glossary {#glossary}", ""]
     lines += [
-        "Every concept the architectures build on. Abbreviations show their meaning when you hover them, on every page.",
+        "Every concept the architectures build on. Abbreviations show their meaning when you hover them, on every "
+        "page.",
         "",
     ]
     lines += abbreviation_table(ctx)

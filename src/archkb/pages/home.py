@@ -43,8 +43,10 @@ def page(
     count = len(kb.architectures)
     lines = [f"# The {NUMBER_WORDS.get(count, str(count))} architectures {{#architectures}}", ""]
     lines += [
-        f"F5 Distributed Cloud (XC) works with Kubernetes in {NUMBER_WORDS.get(count, str(count))} ways, from the simplest to the most sophisticated. "
-        f"Every statement on this site is a cited fact of the knowledge base ({len(kb.facts)} facts from {len(kb.sources)} sources); "
+        f"F5 Distributed Cloud (XC) works with Kubernetes in {NUMBER_WORDS.get(count, str(count))} ways, from the "
+        f"simplest to the most sophisticated. "
+        f"Every statement on this site is a cited fact of the knowledge base ({len(kb.facts)} facts from "
+        f"{len(kb.sources)} sources); "
         "the small numbers link to the section of the source each one comes from.",
         "",
     ]
@@ -68,14 +70,18 @@ def overview_figure(ctx: PageContext, description: str, diagrams: tuple[str, ...
     count = NUMBER_WORDS.get(len(kb.architectures), str(len(kb.architectures)))
     lines = ['<figure class="archkb-figure" markdown>', ""]
     lines += [
-        f"[![The {count} architectures side by side]({svg}){{ .archkb-diagram .archkb-diagram--wide loading=lazy }}]({svg})"
+        f"[![The {count} architectures side by "
+        f"side]({svg}){{ .archkb-diagram .archkb-diagram--wide loading=lazy }}]({svg})"
     ]
     for arch in kb.architectures:
         if arch.id in diagrams:
             image = urls.diagram_file(arch.id)
             alt = escape.text(f"Diagram of {arch.order}. {arch.name}")
             lines += ["", f"[![{alt}]({image}){{ .archkb-diagram .archkb-diagram--narrow loading=lazy }}]({image})"]
-    caption = f"The {count} architectures side by side, simplest first, each in its own box. {ctx.link('Open the overview full size', svg)}"
+    caption = (
+        f"The {count} architectures side by side, simplest first, each in its own box. "
+        f"{ctx.link('Open the overview full size', svg)}"
+    )
     lines += ["", f'<figcaption markdown="span">{caption}</figcaption>', "", "</figure>", ""]
     lines += ['??? abstract "The overview diagram as text"', "", f"    {escape.text(description)}", ""]
     return lines

@@ -64,7 +64,15 @@ def described(text: str) -> str:
     parts = text.split("`")
     if len(parts) % 2 == 0:  # an unmatched backtick: keep the text as written
         return escape.text(text)
-    return "".join(escape.code(part) if i % 2 else escape.text(part) for i, part in enumerate(parts) if part)
+    return "".join(escape.code(part) if i % 2 else spaced(part) for i, part in enumerate(parts) if part)
+
+
+def spaced(part: str) -> str:
+    """Plain text between code spans, keeping a space at either end where the text had one."""
+    inner = escape.text(part)
+    if not inner:
+        return " " if part else ""
+    return f"{' ' if part[0].isspace() else ''}{inner}{' ' if part[-1].isspace() else ''}"
 
 
 def constraints(node: Schema) -> str:

@@ -63,7 +63,8 @@ def summary_table(ctx: PageContext) -> list[str]:
     for r in ctx.kb.restrictions.values():
         name = restriction_links(ctx, (r.id,))
         lines.append(
-            f"| {name} | {names(ctx, r.applies_to)} | {names(ctx, r.lifted_by)} | {names(ctx, r.blocks)} | {restriction_links(ctx, r.follows_from)} |"
+            f"| {name} | {names(ctx, r.applies_to)} | {names(ctx, r.lifted_by)} | {names(ctx, r.blocks)} | "
+            f"{restriction_links(ctx, r.follows_from)} |"
         )
     return lines + [""]
 

@@ -65,7 +65,10 @@ def choices_html(q: Question) -> str:
     items = "".join(f"<li>{letter(i)}) {_e(c)}</li>" for i, c in enumerate(q.choices))
     if q.kind == "matching":
         prompts = "".join(f"<li>{k}. {_e(p)}</li>" for k, p in enumerate(q.prompts, 1))
-        return f'<p>Items:</p><ol class="pairs" style="list-style:none">{prompts}</ol><p>Choices:</p><ul class="choices" style="list-style:none">{items}</ul>'
+        return (
+            f'<p>Items:</p><ol class="pairs" style="list-style:none">{prompts}</ol><p>Choices:</p><ul '
+            f'class="choices" style="list-style:none">{items}</ul>'
+        )
     hint = {
         "multiple": "Choose all that apply.",
         "ordering": "Put in order, first to last.",

@@ -3,8 +3,9 @@
 The questions of every architecture go into one script, ``assets/archkb/check-yourself.js``
 (``window.archkbCheckYourself``), written by the quiz page's generator, which builds the bank
 anyway; the architecture pages only hold a placeholder, so they do not depend on
-the bank (:func:`archkb.pages.architecture.check_yourself` writes it). ``quiz.js`` fills each placeholder with its questions, answered inline with feedback and
-counted in the same progress as the quiz.
+the bank (:func:`archkb.pages.architecture.check_yourself` writes it). ``quiz.js`` fills each
+placeholder with its questions, answered inline with feedback and counted in the same progress as
+the quiz.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""``archkb export --what quiz``: the bank as JSON, Moodle GIFT, Moodle XML, a QTI package or an Anki deck, written atomically."""
+"""``archkb export --what quiz``: the bank as JSON, GIFT, Moodle XML, QTI or an Anki deck, written atomically."""
 
 from __future__ import annotations
 

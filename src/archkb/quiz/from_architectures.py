@@ -363,8 +363,10 @@ def _past(kb: KB, arch: Architecture, fact: Fact, words: Wording, domain: list[s
             text=words.past.format(arch=short_name(arch, kb), date=spoken_date(entry.until)),
             correct=tuple(kb.label(v) for v in right),
             wrong=tuple(kb.label(v) for v in wrong),
-            explanation=f"Until {spoken_date(entry.until)}: {join([kb.label(v) for v in right])}. {entry.text or ''}".rstrip()
-            + now,
+            explanation=(
+                f"Until {spoken_date(entry.until)}: {join([kb.label(v) for v in right])}. {entry.text or ''}".rstrip()
+                + now
+            ),
             topic="history",
             difficulty="hard",
             architectures=(arch.id,),

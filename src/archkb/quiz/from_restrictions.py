@@ -69,7 +69,10 @@ def choices(kb: KB, seed: str, right: list[Architecture]) -> tuple[list[Architec
 
 
 def lifted_by(kb: KB) -> Iterator[Draft]:
-    """Asks "Which of these architectures lifts the restriction ...?": among the architectures it applies to or is lifted by."""
+    """Asks "Which of these architectures lifts the restriction ...?".
+
+    The choices are the architectures it applies to or is lifted by.
+    """
     for r in kb.restrictions.values():
         if not r.lifted_by or not trusted(r.fact):
             continue
@@ -90,7 +93,8 @@ def lifted_by(kb: KB) -> Iterator[Draft]:
             + (ALL_THAT_APPLY if many else ""),
             correct=tuple(a.name for a in right),
             wrong=tuple(a.name for a in wrong),
-            explanation=f"“{r.name}” applies to {join([a.name for a in applies])} and is lifted by {join([a.name for a in right])}. {r.fact.value}",
+            explanation=f"“{r.name}” applies to {join([a.name for a in applies])} and is lifted by "
+            f"{join([a.name for a in right])}. {r.fact.value}",
             topic="restrictions",
             difficulty="medium",
             architectures=tuple(a.id for a in right + wrong),
@@ -183,7 +187,8 @@ def abilities(kb: KB) -> Iterator[Draft]:
             kind="truefalse",
             text=statement(kb, term, short_name(arch, kb)),
             correct=truth(can),
-            explanation=f"{'True' if can else 'False'}: {arch.name} {'has' if can else 'does not have'} “{kb.label(term)}”. {why.strip()}".rstrip(),
+            explanation=f"{'True' if can else 'False'}: {arch.name} {'has' if can else 'does not have'} "
+            f"“{kb.label(term)}”. {why.strip()}".rstrip(),
             topic="restrictions" if rules else "capabilities",
             difficulty="easy" if can else "medium",
             architectures=(aid,),
@@ -214,7 +219,8 @@ def can_do(kb: KB) -> Iterator[Draft]:
             text=f"Which of these can you do in {short_name(arch, kb)}?{ALL_THAT_APPLY}",
             correct=tuple(kb.label(t) for t in right),
             wrong=tuple(kb.label(t) for t in wrong),
-            explanation=f"{arch.name} can: {join([kb.label(t) for t in right])}. It cannot: {join([kb.label(t) for t in wrong])}, because of its restrictions.",
+            explanation=f"{arch.name} can: {join([kb.label(t) for t in right])}. It cannot: "
+            f"{join([kb.label(t) for t in wrong])}, because of its restrictions.",
             topic="restrictions",
             difficulty="medium",
             architectures=(arch.id,),
@@ -237,7 +243,8 @@ def traffic_controls(kb: KB) -> Iterator[Draft]:
                 keys=(arch.id, str(fact.value)),
                 facts=(fact,),
                 kind="truefalse",
-                text=f"True or false? {short_name(arch, kb)} offers this traffic or security control: “{kb.label(fact.value)}”.",
+                text=f"True or false? {short_name(arch, kb)} offers this traffic or security control: "
+                f"“{kb.label(fact.value)}”.",
                 correct=truth(True),
                 explanation=f"True. {fact.text or ''}".rstrip(),
                 topic="capabilities",

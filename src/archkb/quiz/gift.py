@@ -74,7 +74,8 @@ def bank_gift(bank: Bank) -> tuple[str, list[str]]:
         f"{q.id} ({q.kind}): {reason}: {' '.join(q.text.split())}" for q in bank.questions if (reason := unsupported(q))
     ]
     head = [
-        f"// archkb quiz bank ({bank.generator}): {len(bank.questions) - len(left_out)} of {len(bank.questions)} questions, in Moodle GIFT format."
+        f"// archkb quiz bank ({bank.generator}): {len(bank.questions) - len(left_out)} of {len(bank.questions)} "
+        f"questions, in Moodle GIFT format."
     ]
     if left_out:
         head.append(f"// Left out ({len(left_out)}), because GIFT cannot hold them:")

@@ -5,10 +5,10 @@
   right set of choices, nothing otherwise. Moodle's core ``multichoice`` cannot do that (a learner
   who picks some of the right choices gets part of the mark), so by default it becomes
   ``multichoiceset``, the "All-or-Nothing Multiple Choice" question type (plugin
-  ``qtype_multichoiceset``, which the Moodle site must have). ``multiple="core"`` (``--moodle-multiple core``) writes core
-  ``multichoice`` instead: each right choice 100/k %, each wrong one -100 %, so any wrong pick scores
-  0 and all right picks score 100 %, as in archkb, but a pick of only some right choices earns that
-  share;
+  ``qtype_multichoiceset``, which the Moodle site must have). ``multiple="core"``
+  (``--moodle-multiple core``) writes core ``multichoice`` instead: each right choice 100/k %, each
+  wrong one -100 %, so any wrong pick scores 0 and all right picks score 100 %, as in archkb, but a
+  pick of only some right choices earns that share;
 * true/false -> ``truefalse``; matching -> ``matching`` (choices no prompt takes as extra answers);
 * ordering -> ``ordering`` (a core type since Moodle 4.4), graded ``ALL_OR_NOTHING``.
 

@@ -143,7 +143,8 @@ def from_dict(data: object) -> Progress:
         raise ValueError("it is not an archkb progress file")
     if data["archkb_progress"] != PROGRESS_FORMAT:
         raise ValueError(
-            f"it has format {data['archkb_progress']!r}; this archkb reads formats {LEITNER_FORMAT} and {PROGRESS_FORMAT}"
+            f"it has format {data['archkb_progress']!r}; this archkb reads formats {LEITNER_FORMAT} and "
+            f"{PROGRESS_FORMAT}"
         )
     questions = data.get("questions", {})
     if not isinstance(questions, dict):
@@ -278,7 +279,8 @@ def _migrate_file(path: str, text: str, migrated: Progress) -> Progress:
     except OSError as err:
         migrated.read_only = True  # the original stays untouched; nothing is written over it
         migrated.notices.append(
-            f"progress file {path} has format {LEITNER_FORMAT} and could not be migrated ({err.strerror or err}); progress will not be saved"
+            f"progress file {path} has format {LEITNER_FORMAT} and could not be migrated ({err.strerror or err}); "
+            f"progress will not be saved"
         )
         return migrated
     migrated.notices.append(
@@ -305,11 +307,15 @@ def _set_aside(path: str, reason: str) -> Progress:
     try:
         os.replace(path, aside)
     except OSError as err:
-        notice = f"progress file {path} is damaged ({reason}) and could not be moved aside ({err}); progress will not be saved"
+        notice = (
+            f"progress file {path} is damaged ({reason}) and could not be moved aside ({err}); progress will "
+            f"not be saved"
+        )
         return Progress(notices=[notice], read_only=True)
     return Progress(
         notices=[
-            f"progress file {path} is damaged: {reason}. It was moved to {os.path.basename(aside)}; starting with empty progress."
+            f"progress file {path} is damaged: {reason}. It was moved to {os.path.basename(aside)}; starting with "
+            f"empty progress."
         ]
     )
 

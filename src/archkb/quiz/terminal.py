@@ -210,7 +210,8 @@ class Saver:
         except OSError as err:  # a full disk, a read-only folder: the old file stays as it was
             self.problem = err.strerror or str(err)
             print(
-                f"archkb: cannot save progress to {self.path} ({self.problem}); the quiz goes on, but this round is not saved",
+                f"archkb: cannot save progress to {self.path} ({self.problem}); the quiz goes on, but this round "
+                f"is not saved",
                 file=sys.stderr,
             )
 
@@ -293,7 +294,8 @@ def run(
     bank = loaded.bank
     if loaded.left_out and not loaded.warm:
         print(
-            f"archkb: {len(loaded.left_out)} generated question(s) were left out of the bank; `archkb export --what quiz` lists them",
+            f"archkb: {len(loaded.left_out)} generated question(s) were left out of the bank; `archkb export "
+            f"--what quiz` lists them",
             file=sys.stderr,
         )
     tags = bank.tags()
@@ -370,6 +372,7 @@ def intro(con: Console, bank: Bank, rnd: Round, path: str, changed: int) -> None
     if changed:
         many = changed != 1
         con.say(
-            f"{changed} question{'s' if many else ''} changed since you last saw {'them' if many else 'it'}; {'their' if many else 'its'} progress starts over."
+            f"{changed} question{'s' if many else ''} changed since you last saw {'them' if many else 'it'}; "
+            f"{'their' if many else 'its'} progress starts over."
         )
     con.say("Answer with letters; type ? for the format of a question, quit to stop.")

@@ -40,7 +40,8 @@ def due_lines(bank: Bank, state: progress.Progress, at: datetime) -> list[str]:
     rows, ahead = mastery.due(bank, state, at)
     now_total, new_total = sum(r.due_now for r in rows), sum(r.new for r in rows)
     lines = [
-        f"Due now ({at.strftime('%Y-%m-%d %H:%M')} UTC): {now_total} question{'' if now_total == 1 else 's'}; {new_total} never answered.",
+        f"Due now ({at.strftime('%Y-%m-%d %H:%M')} UTC): {now_total} question{'' if now_total == 1 else 's'}; "
+        f"{new_total} never answered.",
         "",
     ]
     lines.append(f"{'Topic':<44} {'due now':>7} {'new':>5}  next due")
@@ -65,7 +66,8 @@ def mastery_lines(bank: Bank, state: progress.Progress, at: datetime, path: str)
         lines += ["", f"{title:<44} {'answered':>12} {'right':>12} {'recall':>7}"]
         for r in rows:
             lines.append(
-                f"{r.label:<44} {f'{r.answered} of {r.questions}':>12} {f'{r.right} of {r.answers}' if r.answers else '-':>12} {percent(r.recall):>7}"
+                f"{r.label:<44} {f'{r.answered} of {r.questions}':>12} "
+                f"{f'{r.right} of {r.answers}' if r.answers else '-':>12} {percent(r.recall):>7}"
             )
     return lines
 
@@ -141,6 +143,7 @@ def run_merge(other: str, progress_file: str | None) -> int:
         print(f"archkb: cannot save progress to {path} ({err.strerror or err}); it was not changed", file=sys.stderr)
         return EXIT_PROBLEMS
     print(
-        f"Merged {other} into {path}: {taken} of {len(theirs.records)} question(s) taken from it (the newer review of each question wins)."
+        f"Merged {other} into {path}: {taken} of {len(theirs.records)} question(s) taken from it (the newer "
+        f"review of each question wins)."
     )
     return EXIT_OK

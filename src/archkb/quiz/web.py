@@ -104,9 +104,11 @@ def quiz_page_markdown(bank: Bank, *, page: str = urls.QUIZ, use_directory_urls:
         "to the page that teaches it. Your progress stays in this browser; download it to take it to "
         "`archkb quiz --progress FILE` (or another browser), and load a file the terminal wrote.\n\n"
         f'<div id="{CONTAINER_ID}" class="archkb-quiz">\n'
-        "<noscript>The quiz needs JavaScript. You can also take it in a terminal with <code>archkb quiz</code>.</noscript>\n"
+        "<noscript>The quiz needs JavaScript. You can also take it in a terminal with <code>archkb "
+        "quiz</code>.</noscript>\n"
         "</div>\n\n"
-        f'<script type="application/json" id="{BANK_ID}">{script_json(page_bank(bank, page, use_directory_urls))}</script>\n'
+        f'<script type="application/json" '
+        f'id="{BANK_ID}">{script_json(page_bank(bank, page, use_directory_urls))}</script>\n'
     )
 
 

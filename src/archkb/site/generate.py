@@ -16,9 +16,8 @@ from typing import Any
 
 from .. import urls
 from ..kb.model import KB
-from ..pages import comparison, page_units, sources
+from ..pages import comparison, generate_pages, sources
 from ..pages.glossary import abbreviation_block
-from .rerun import Generation, Unit, regenerate
 
 ASSET_DIR = "assets/archkb"
 EXTRA_CSS = (f"{ASSET_DIR}/archkb.css",)
@@ -85,23 +84,17 @@ def quiz_asset_files() -> dict[str, bytes]:
     return {path: data if isinstance(data, bytes) else data.encode("utf-8") for path, data in quiz_assets().items()}
 
 
-def quiz_unit(use_directory_urls: bool) -> Unit | None:
-    """The quiz page, and the questions of the architecture pages' "Check yourself" blocks, as a unit
-    of :mod:`archkb.site.rerun` (None when the quiz part is missing)."""
-    if not has_quiz():
-        return None
+def quiz_pages(kb: KB, use_directory_urls: bool) -> dict[str, str]:
+    """The quiz page, and the questions of the architecture pages' "Check yourself" blocks."""
     from ..quiz.bank import build_bank
     from ..quiz.check import CHECK_JS, check_script
     from ..quiz.web import quiz_page_markdown
 
-    def render(kb: KB) -> dict[str, str]:
-        bank = build_bank(kb)
-        return {
-            urls.QUIZ: quiz_page_markdown(bank, page=urls.QUIZ, use_directory_urls=use_directory_urls),
-            CHECK_JS: check_script(bank),
-        }
-
-    return Unit("quiz", (use_directory_urls,), render)
+    bank = build_bank(kb)
+    return {
+        urls.QUIZ: quiz_page_markdown(bank, page=urls.QUIZ, use_directory_urls=use_directory_urls),
+        CHECK_JS: check_script(bank),
+    }
 
 
 def extra_assets(quiz: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -124,44 +117,26 @@ def generate_site_files(
         kb: the knowledge base.
         diagrams: render the architecture diagrams (needs graphviz).
         quiz: add the quiz page and its assets.
-        cache_dir: the diagram render cache (``.archkb-cache/diagrams`` when None).
+        cache_dir: the diagram render cache (``.archkb-cache/diagrams`` when None); unchanged
+            diagrams come from it without running graphviz again.
         use_directory_urls: the site's setting (the quiz's script links need it).
-    """
-    return generate_site(kb, diagrams=diagrams, quiz=quiz, cache_dir=cache_dir, use_directory_urls=use_directory_urls)[
-        0
-    ]
-
-
-def generate_site(
-    kb: KB,
-    *,
-    diagrams: bool = True,
-    quiz: bool = True,
-    cache_dir: Path | None = None,
-    use_directory_urls: bool = False,
-    previous: Generation | None = None,
-) -> tuple[dict[str, bytes], Generation]:
-    """:func:`generate_site_files`, running only the page generators whose reads changed since ``previous``.
-
-    Returns the files and the :class:`~archkb.incremental.Generation` to pass as ``previous`` next
-    time (``mkdocs serve`` keeps it between rebuilds). Diagrams have their own cache by content.
     """
     files = asset_files()
     alts: dict[str, str] = {}
     if diagrams:
         svgs, alts = diagram_files(kb, cache_dir)
         files.update(svgs)
-    units: list[Unit] = []
     links = {}
-    unit = quiz_unit(use_directory_urls) if quiz else None
-    if unit is not None:
+    markdown: dict[str, str] = {}
+    with_quiz = quiz and has_quiz()
+    if with_quiz:
         files.update(quiz_asset_files())
-        units.append(unit)
+        markdown.update(quiz_pages(kb, use_directory_urls))
         links["Test yourself with the quiz"] = urls.QUIZ
-    generation = regenerate(kb, units + page_units(kb, alts, links, check=unit is not None), previous)
-    for path, markdown in generation.files().items():
-        files[path] = markdown.encode("utf-8")
-    return dict(sorted(files.items())), generation
+    markdown.update(generate_pages(kb, alts, links, check=with_quiz))
+    for path, text in markdown.items():
+        files[path] = text.encode("utf-8")
+    return dict(sorted(files.items()))
 
 
 def abbreviations(kb: KB) -> str:
