@@ -12,31 +12,16 @@ scrollable-region-focusable 18. Since then: none, and :data:`ALLOWED` is empty.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .sitekit import ROOT, make_project, static_server
+from ..sitekit import ROOT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("ARCHKB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 AXE_VERSION = "4.14.1"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -50,41 +35,8 @@ ALLOWED: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(
-        tmp_path_factory.mktemp("a11y") / "project", cache=tmp_path_factory.getbasetemp() / "diagram-cache"
-    )
-    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "ARCHKB_KB_DIR")} | {
-        "NO_MKDOCS_2_WARNING": "1"
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "archkb", "build"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return project / "site"
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    with static_server(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        pytest.skip(f"no Chromium at {CHROMIUM} (install Debian's chromium or set ARCHKB_CHROMIUM)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def base_url(site_url: str) -> str:
+    return site_url
 
 
 def new_page(browser: Any, scheme: str, viewport: str) -> Any:
