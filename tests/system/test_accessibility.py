@@ -334,3 +334,29 @@ def test_abbreviations_are_marked_once_and_their_definitions_reachable_by_keyboa
     abbr.tap()
     phone.locator(".md-tooltip2--active").wait_for(state="visible")
     touch.close()
+
+
+@pytest.mark.parametrize(("query", "anchor"), [("CRD", "crd"), ("pK8s", "managed-k8s")])
+def test_search_ranks_the_glossary_entry_first_for_an_abbreviation(
+    browser: Any, base_url: str, query: str, anchor: str
+) -> None:
+    page = new_page(browser, "light", "desktop")
+    page.goto(base_url + "index.html", wait_until="networkidle")
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query, delay=50)
+    page.wait_for_selector(".md-search-result__item")
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.getAttribute('href'))")
+    assert re.search(rf"glossary\.html\?h=[^#]*#{anchor}$", hrefs[0]), hrefs[:5]
+    page.context.close()
+
+
+def test_the_restrictions_table_fits_a_laptop_screen(browser: Any, base_url: str) -> None:
+    """At 1366 px the restrictions table needs no sideways scrolling (on a phone it scrolls, with a cue)."""
+    page = new_page(browser, "light", "desktop")
+    page.goto(base_url + "restrictions.html", wait_until="networkidle")
+    sizes = page.eval_on_selector_all(
+        "article table", "ts => ts.map(t => [t.scrollWidth, (t.closest('.md-typeset__scrollwrap') || t).clientWidth])"
+    )
+    assert sizes, "the page has a table"
+    assert all(scroll <= shown + 1 for scroll, shown in sizes), sizes
+    page.context.close()
