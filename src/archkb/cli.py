@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
 from . import __version__
 from .errors import EXIT_ENVIRONMENT, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EnvironmentProblem, KBError
@@ -88,26 +89,58 @@ def cmd_show(args: Args) -> int:
     return EXIT_OK
 
 
+#: The formats each ``--what`` of ``archkb export`` writes; the first is its default.
+EXPORT_FORMATS = {
+    "kb": ("json",),
+    "quiz": ("json", "gift", "anki", "moodle", "qti"),
+    "exam": ("pdf",),
+    "handout": ("pdf",),
+}
+
+
 def cmd_export(args: Args) -> int:
     """Write the resolved KB or the quiz bank for other tools."""
 
     from .atomic import write_atomic
     from .export import kb_to_json
 
+    formats = EXPORT_FORMATS[args.what]
+    fmt = args.format or formats[0]
+    if fmt not in formats:
+        print(f"archkb: --what {args.what} writes --format {' or '.join(formats)}, not {fmt}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.what in ("exam", "handout"):
+        return _export_paper(args)
     if args.what == "quiz":
-        from .quiz.exports import export_quiz
+        from .quiz.exports import Format, export_quiz
+        from .site_url import site_url
 
-        code = export_quiz(args.kb, args.format, Path(args.out))
+        address = site_url(args.site_url, args.config_file) if fmt in ("moodle", "qti") else ""
+        code = export_quiz(args.kb, cast(Format, fmt), Path(args.out), address, args.moodle_multiple)
         print(f"wrote {args.out}", file=sys.stderr)  # stdout may be the output (--out /dev/stdout)
         return code
     kb = _kb(args)
-    if args.what == "kb":
-        if args.format != "json":
-            print(f"archkb: --what kb supports --format json only, not {args.format}", file=sys.stderr)
-            return EXIT_PROBLEMS
-        write_atomic(Path(args.out), kb_to_json(kb))
+    write_atomic(Path(args.out), kb_to_json(kb))
     print(f"wrote {args.out}", file=sys.stderr)  # stdout may be the output (--out /dev/stdout)
     return EXIT_OK
+
+
+def _export_paper(args: Args) -> int:
+    """``--what exam`` (a folder of forms and keys) and ``--what handout`` (one PDF)."""
+    from .paper.shell import export_exam, export_handout
+    from .site_url import site_url
+
+    if args.what == "handout":
+        code = export_handout(args.kb, Path(args.out), site_url(args.site_url, args.config_file))
+    else:
+        if args.blueprint and args.count is not None:
+            print("archkb: give --count or --blueprint, not both (a blueprint says how many)", file=sys.stderr)
+            return EXIT_USAGE
+        blueprint = Path(args.blueprint) if args.blueprint else None
+        address = site_url(args.site_url, args.config_file)
+        code = export_exam(args.kb, Path(args.out), args.forms, args.count or 20, blueprint, args.seed, address)
+    print(f"wrote {args.out}", file=sys.stderr)
+    return code
 
 
 def cmd_quiz(args: Args) -> int:
@@ -354,9 +387,57 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("export", parents=[common], help="write the resolved KB or the quiz bank to a file")
-    p.add_argument("--what", choices=["kb", "quiz"], default="kb", help="what to export (default: kb)")
-    p.add_argument("--format", choices=["json", "gift", "anki"], default="json", help="file format (default: json)")
-    p.add_argument("--out", required=True, metavar="FILE", help="file to write (written atomically)")
+    p.add_argument("--what", choices=list(EXPORT_FORMATS), default="kb", help="what to export (default: kb)")
+    p.add_argument(
+        "--format",
+        choices=sorted({f for formats in EXPORT_FORMATS.values() for f in formats}),
+        help=(
+            "file format: kb json; quiz json, gift, anki, moodle (Moodle XML) or qti (a QTI 1.2 package, .zip); "
+            "exam and handout pdf (default: the first)"
+        ),
+    )
+    p.add_argument(
+        "--out", required=True, metavar="FILE", help="file to write, or for exam a folder (written atomically)"
+    )
+    p.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="the site's address, for absolute links in moodle, qti and papers (default: site_url of --config-file)",
+    )
+    p.add_argument(
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="FILE",
+        help="MkDocs config to read site_url from (default: mkdocs.yml)",
+    )
+    p.add_argument(
+        "--moodle-multiple",
+        choices=["all-or-nothing", "core"],
+        default="all-or-nothing",
+        help=(
+            "moodle: grade multiple response all or nothing, as archkb does (qtype_multichoiceset), "
+            "or with core multichoice (partial credit) (default: all-or-nothing)"
+        ),
+    )
+    p.add_argument(
+        "--forms", type=_argparse_type(positive_int), default=1, metavar="N", help="exam: how many forms (default: 1)"
+    )
+    p.add_argument(
+        "--count",
+        type=_argparse_type(positive_int),
+        metavar="N",
+        help="exam: questions per form, spread over topic x level x difficulty as in the bank (default: 20)",
+    )
+    p.add_argument(
+        "--blueprint", metavar="FILE", help="exam: a YAML blueprint of questions per topic, level and difficulty"
+    )
+    p.add_argument(
+        "--seed",
+        type=_argparse_type(int),
+        default=1,
+        metavar="S",
+        help="exam: the paper seed; the same seed gives the same forms (default: 1)",
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(

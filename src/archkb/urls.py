@@ -132,3 +132,17 @@ def _unusual(path: str) -> bool:
         or "//" in path
         or any(part in (".", "..") for part in path.split("/"))
     )
+
+
+def absolute(site_url: str, target: str) -> str:
+    """The web address of a docs ``target`` (``page.md`` or ``page.md#anchor``) on the site at ``site_url``.
+
+    Pages are plain ``.html`` files (``use_directory_urls: false``), so ``architectures/vk8s.md#x``
+    becomes ``<site_url>architectures/vk8s.html#x``. Exports that leave the site (Moodle, QTI,
+    PDF papers) link with this, since a relative link goes nowhere there.
+    """
+    path, _, anchor = target.partition("#")
+    if path.endswith(".md"):
+        path = path[: -len(".md")] + ".html"
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return base + path.lstrip("/") + (f"#{anchor}" if anchor else "")

@@ -46,6 +46,7 @@ class Entry:
     stdin: str = ""
 
 
+SITE = "https://example.org/archkb/"
 QUIZ_ARGS = ("--seed", "1", "--count", "3", "--progress", "out/progress.json")
 
 ENTRIES = (
@@ -59,6 +60,21 @@ ENTRIES = (
     Entry("export-quiz-json", ("export", "--kb", "kb", "--what", "quiz", "--format", "json", "--out", "out/quiz.json")),
     Entry("export-quiz-gift", ("export", "--kb", "kb", "--what", "quiz", "--format", "gift", "--out", "out/quiz.gift")),
     Entry("export-quiz-anki", ("export", "--kb", "kb", "--what", "quiz", "--format", "anki", "--out", "out/quiz.apkg")),
+    Entry(
+        "export-quiz-moodle",
+        ("export", "--kb", "kb", "--what", "quiz", "--format", "moodle", "--out", "out/quiz.xml", "--site-url", SITE),
+    ),
+    Entry(
+        "export-quiz-qti",
+        ("export", "--kb", "kb", "--what", "quiz", "--format", "qti", "--out", "out/quiz.zip", "--site-url", SITE),
+    ),
+    Entry(
+        "export-exam",
+        ("export", "--kb", "kb", "--what", "exam", "--out", "out/exam", "--count", "5", "--site-url", SITE),
+    ),
+    Entry(
+        "export-handout", ("export", "--kb", "kb", "--what", "handout", "--out", "out/handout.pdf", "--site-url", SITE)
+    ),
     Entry("build", ("build", "--kb", "kb", "--site-dir", "site")),
     Entry("serve", ("serve", "--kb", "kb", "--dev-addr", "127.0.0.1:1")),  # the KB is checked before anything is served
 )

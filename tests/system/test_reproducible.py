@@ -77,6 +77,10 @@ COMMANDS = [
     ("out/quiz.json", ["export", "--kb", "kb", "--what", "quiz", "--format", "json", "--out", "out/quiz.json"]),
     ("out/quiz.gift", ["export", "--kb", "kb", "--what", "quiz", "--format", "gift", "--out", "out/quiz.gift"]),
     ("out/quiz.apkg", ["export", "--kb", "kb", "--what", "quiz", "--format", "anki", "--out", "out/quiz.apkg"]),
+    ("out/quiz.xml", ["export", "--kb", "kb", "--what", "quiz", "--format", "moodle", "--out", "out/quiz.xml"]),
+    ("out/quiz.zip", ["export", "--kb", "kb", "--what", "quiz", "--format", "qti", "--out", "out/quiz.zip"]),
+    ("out/exam", ["export", "--kb", "kb", "--what", "exam", "--out", "out/exam", "--forms", "2", "--count", "8"]),
+    ("out/handout.pdf", ["export", "--kb", "kb", "--what", "handout", "--out", "out/handout.pdf"]),
 ]
 
 

@@ -1,4 +1,4 @@
-"""``archkb export --what quiz``: the bank as JSON, Moodle GIFT or an Anki deck, written atomically."""
+"""``archkb export --what quiz``: the bank as JSON, GIFT, Moodle XML, QTI or an Anki deck, written atomically."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from typing import Literal
 from ..atomic import write_atomic
 from ..errors import EXIT_OK
 from .cache import load_bank
+from .moodle import MultipleGrading
 from .question import Bank, bank_to_dict
 
-Format = Literal["json", "gift", "anki"]
+Format = Literal["json", "gift", "anki", "moodle", "qti"]
 
 #: Anki modification time when SOURCE_DATE_EPOCH is not set (2024-01-01T00:00:00Z), so exports are reproducible.
 DEFAULT_EPOCH = 1704067200
@@ -24,8 +25,13 @@ def bank_json(bank: Bank) -> str:
     return json.dumps(bank_to_dict(bank), indent=2, ensure_ascii=False) + "\n"
 
 
-def export_quiz(kb_dir: str, fmt: Format, out: Path) -> int:
-    """Write the bank of ``kb_dir`` to ``out`` in ``fmt``; say on stderr what a format left out."""
+def export_quiz(
+    kb_dir: str, fmt: Format, out: Path, site_url: str = "", multiple: MultipleGrading = "all-or-nothing"
+) -> int:
+    """Write the bank of ``kb_dir`` to ``out`` in ``fmt``; say on stderr what a format left out.
+
+    ``site_url`` is the docs site's address, for the absolute links of the Moodle and QTI files.
+    """
     loaded = load_bank(kb_dir)
     bank = loaded.bank
     for line in loaded.left_out:
@@ -44,6 +50,15 @@ def export_quiz(kb_dir: str, fmt: Format, out: Path) -> int:
             )
             for line in left_out:
                 print(f"  {line}", file=sys.stderr)
+    elif fmt == "moodle":
+        from .moodle import GRADING_NOTE, bank_moodle_xml
+
+        write_atomic(out, bank_moodle_xml(bank, site_url, multiple))
+        print(f"archkb: {GRADING_NOTE[multiple]}", file=sys.stderr)
+    elif fmt == "qti":
+        from .qti import bank_qti_package
+
+        write_atomic(out, bank_qti_package(bank, site_url))
     else:
         from .anki import bank_apkg
 

@@ -1,0 +1,269 @@
+"""Exam forms and answer keys: drawn by the blueprint, read back from the PDFs with pdftotext, the same bytes for
+the same seed, and a bad blueprint refused with every problem at once and nothing written."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from archkb.errors import KBError
+from archkb.paper.blueprint import Blueprint, Row, default_blueprint, draw, read_blueprint, shortfalls
+from archkb.paper.exam import draw_forms, key_data, paper_data, shuffled
+from archkb.quiz import answers
+from archkb.quiz.question import Bank
+
+from ..quizkit import archkb, real_built
+from .paperkit import page_count, pdf_text, squeezed
+
+SITE = "https://trainers.example.org/archkb/"
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return real_built().bank
+
+
+def test_the_default_blueprint_mirrors_the_bank(bank: Bank) -> None:
+    blueprint = default_blueprint(bank, 40)
+    assert blueprint.count == 40
+    by_topic = Counter()
+    for row in blueprint.rows:
+        by_topic[row.topic] += row.count
+    bank_topics = Counter(q.topic for q in bank.questions)
+    for topic, n in by_topic.items():
+        assert abs(n - 40 * bank_topics[topic] / len(bank.questions)) < 1.5, (topic, n)
+    with pytest.raises(KBError, match="asks for 999 questions; the bank has"):
+        default_blueprint(bank, 999)
+
+
+def test_forms_differ_follow_the_blueprint_and_keep_every_key(bank: Bank) -> None:
+    blueprint = Blueprint((Row(3, topic="restrictions"), Row(2, topic="glossary", difficulty="easy"), Row(5)))
+    forms = draw_forms(bank, blueprint, 3, seed=7)
+    assert [f.letter for f in forms] == ["A", "B", "C"]
+    assert len({tuple(q.id for q in f.questions) for f in forms}) == 3
+    originals = bank.by_id()
+    bad = []
+    for form in forms:
+        assert len(form.questions) == 10 and len({q.id for q in form.questions}) == 10
+        assert sum(q.topic == "restrictions" for q in form.questions) >= 3
+        for q in form.questions:
+            original = originals[q.id]
+            assert not q.shape_problems(), (q.id, q.shape_problems())
+            if sorted(q.choices) != sorted(original.choices):
+                bad.append(f"{q.id}: choices changed")
+            if answers.spelled(q, q.answer).split("; ") != answers.spelled(original, original.answer).split("; ") and (
+                sorted(q.choices[i] for i in q.answer) != sorted(original.choices[i] for i in original.answer)
+            ):
+                bad.append(f"{q.id}: the key moved to another choice")
+            if q.kind == "ordering" and [q.choices[i] for i in q.answer] != [
+                original.choices[i] for i in original.answer
+            ]:
+                bad.append(f"{q.id}: the right order changed")
+            for i, choice in enumerate(q.choices):
+                if q.choice_feedback(i) != original.choice_feedback(original.choices.index(choice)):
+                    bad.append(f"{q.id}: feedback left its choice")
+    assert not bad, "\n".join(bad)
+    assert draw_forms(bank, blueprint, 3, seed=7) == forms
+    assert draw_forms(bank, blueprint, 3, seed=8) != forms
+
+
+def test_an_ordering_question_never_shows_its_key(bank: Bank) -> None:
+    ordering = [q for q in bank.questions if q.kind == "ordering"]
+    assert ordering
+    for seed in range(200):
+        moved = shuffled(ordering[0], random.Random(seed))
+        assert list(moved.answer) != list(range(len(moved.choices)))
+
+
+def test_draw_takes_each_row_from_what_is_left(bank: Bank) -> None:
+    rows = Blueprint((Row(1, topic="exposure"), Row(1, topic="exposure")))
+    assert len({q.id for q in draw(rows, bank, random.Random(1))}) == 2
+    history = sum(q.topic == "history" for q in bank.questions)
+    problems = shortfalls(Blueprint((Row(history, topic="history"), Row(1, topic="history"))), bank)
+    assert [p.message for p in problems] == [
+        f"asks for 1 questions (topic history); the bank has 0 ({history} more were taken by earlier rows)"
+    ]
+
+
+@pytest.fixture(scope="module")
+def exam_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("exam") / "exam"
+    done = archkb(
+        [
+            "export",
+            "--what",
+            "exam",
+            "--format",
+            "pdf",
+            "--out",
+            str(out),
+            "--forms",
+            "2",
+            "--count",
+            "12",
+            "--seed",
+            "5",
+            "--site-url",
+            SITE,
+        ],
+        out.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_each_form_is_a_paper_and_a_key_that_pdftotext_reads_back(exam_dir: Path, bank: Bank) -> None:
+    assert sorted(p.name for p in exam_dir.iterdir()) == [
+        "form-a-key.pdf",
+        "form-a.pdf",
+        "form-b-key.pdf",
+        "form-b.pdf",
+    ]
+    forms = draw_forms(bank, default_blueprint(bank, 12), 2, seed=5)
+    bad = []
+    for form in forms:
+        name = f"form-{form.letter.lower()}"
+        paper = pdf_text(exam_dir / f"{name}.pdf", layout=True)
+        key = squeezed(pdf_text(exam_dir / f"{name}-key.pdf"))
+        assert f"Form {form.letter}" in paper and "Name:" in paper
+        flat = squeezed(paper)
+        at = 0
+        for n, q in enumerate(form.questions, start=1):
+            found = flat.find(squeezed(f"{n}.{q.text}"), at)
+            if found < 0:
+                bad.append(f"{name}: question {n} ({q.id}) is not on the paper after question {n - 1}")
+                continue
+            at = found
+            for i, choice in enumerate(q.choices if q.kind != "truefalse" else ()):
+                if squeezed(f"{answers.letter(i)}){choice}") not in flat:
+                    bad.append(f"{name}: question {n} choice {answers.letter(i)} is missing")
+            for prompt in q.prompts:
+                if squeezed(prompt) not in flat:
+                    bad.append(f"{name}: question {n} prompt {prompt!r} is missing")
+        data = key_data(form, "x", 5, SITE)
+        for entry in data["questions"]:
+            for piece in (
+                f"{entry['number']}.Key:{entry['key']}",
+                entry["spelled"],
+                entry["explanation"],
+                entry["url"],
+                entry["id"],
+            ):
+                if squeezed(piece) not in key:
+                    bad.append(f"{name}-key: question {entry['number']} lacks {piece[:60]!r}")
+            for why in entry["why_not"]:
+                if squeezed(why["feedback"]) not in key:
+                    bad.append(f"{name}-key: question {entry['number']} lacks why {why['letter']} is wrong")
+        assert not re.search(r"q-[0-9a-f]{12}", paper), "the paper shows question ids"
+    assert not bad, "\n".join(bad[:30])
+
+
+def test_the_same_seed_gives_the_same_bytes(exam_dir: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    done = archkb(
+        [
+            "export",
+            "--what",
+            "exam",
+            "--out",
+            str(again),
+            "--forms",
+            "2",
+            "--count",
+            "12",
+            "--seed",
+            "5",
+            "--site-url",
+            SITE,
+        ],
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    for pdf in exam_dir.iterdir():
+        assert (again / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+    other = tmp_path / "other"
+    done = archkb(
+        ["export", "--what", "exam", "--out", str(other), "--count", "12", "--seed", "6", "--site-url", SITE], tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert (other / "form-a.pdf").read_bytes() != (exam_dir / "form-a.pdf").read_bytes()
+
+
+def test_a_blueprint_file_is_followed(tmp_path: Path, bank: Bank) -> None:
+    blueprint = tmp_path / "blueprint.yaml"
+    blueprint.write_text(
+        "questions:\n  - {topic: restrictions, count: 2}\n"
+        "  - {topic: glossary, level: recall, difficulty: easy, count: 3}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "exam"
+    done = archkb(
+        ["export", "--what", "exam", "--out", str(out), "--blueprint", str(blueprint), "--site-url", SITE], tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    form = draw_forms(bank, read_blueprint(blueprint, bank), 1, seed=1)[0]
+    assert Counter(q.topic for q in form.questions) == {"restrictions": 2, "glossary": 3}
+    assert page_count(out / "form-a.pdf") >= 1
+    numbers = re.findall(r"^\s*(\d+)\. ", pdf_text(out / "form-a.pdf", layout=True), re.M)
+    assert [int(n) for n in numbers] == [1, 2, 3, 4, 5]
+
+
+BAD_BLUEPRINT = """\
+questions:
+  - {topic: restriction, count: 2}
+  - {level: apply, count: 0}
+  - {topic: history, count: 50}
+  - {count: 2, colour: red}
+extra: 1
+"""
+
+
+def test_a_bad_blueprint_reports_every_problem_and_writes_nothing(tmp_path: Path) -> None:
+    blueprint = tmp_path / "bad.yaml"
+    blueprint.write_text(BAD_BLUEPRINT, encoding="utf-8")
+    out = tmp_path / "exam"
+    done = archkb(
+        ["export", "--what", "exam", "--out", str(out), "--blueprint", str(blueprint), "--site-url", SITE], tmp_path
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    history = sum(q.topic == "history" for q in real_built().bank.questions)
+    assert lines == [
+        f"{blueprint}:2:13: unknown topic 'restriction'; did you mean 'restrictions'?",
+        f"{blueprint}:3:13: unknown level 'apply'; one of recall, application, analysis, misconception",
+        f"{blueprint}:3:27: count must be a whole number of at least 1, not 0",
+        f"{blueprint}:4:5: asks for 50 questions (topic history); the bank has {history}",
+        f"{blueprint}:5:16: unknown key 'colour'; one of topic, level, difficulty, count",
+        f"{blueprint}:6:1: unknown key 'extra'; a blueprint has only 'questions'",
+    ]
+    assert not out.exists() and not list(tmp_path.glob(".exam*"))
+
+
+def test_other_files_in_the_folder_are_never_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "exam"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    done = archkb(["export", "--what", "exam", "--out", str(out), "--site-url", SITE], tmp_path)
+    assert done.returncode == 1
+    assert (
+        done.stderr.strip().splitlines()[0] == f"{out}:0:0: holds other files (notes.txt); name a new or an exam folder"
+    )
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_count_and_blueprint_together_are_a_usage_error(tmp_path: Path) -> None:
+    done = archkb(
+        ["export", "--what", "exam", "--out", str(tmp_path / "x"), "--count", "3", "--blueprint", "b.yaml"], tmp_path
+    )
+    assert done.returncode == 2 and "not both" in done.stderr
+
+
+def test_paper_data_has_no_key(bank: Bank) -> None:
+    form = draw_forms(bank, default_blueprint(bank, 20), 1, seed=2)[0]
+    data = paper_data(form, "x", 2)
+    assert all(set(q) == {"number", "kind", "text", "instruction", "choices", "prompts"} for q in data["questions"])
