@@ -3,7 +3,9 @@ real pseudo-terminal session around ``archkb quiz``."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import os
 import pty
 import re
@@ -14,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from archkb.cli import main
 from archkb.quiz import answers
 from archkb.quiz.bank import Built, bank_and_left_out
 from archkb.quiz.question import Question
@@ -56,10 +59,37 @@ def quiz_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def archkb(
+def archkb(args: list[str], tmp_path: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+    """``archkb ARGS`` in this process (``cli.main``), as a scripted learner runs it: stdin from ``stdin``
+    (not a terminal), the environment of :func:`quiz_env` plus ``env``, the working folder at the repo.
+
+    Returns stdout, stderr and the exit code as a CompletedProcess. Tests where the process itself is
+    the point (signals, a closed pipe, a pseudo-terminal) use :func:`archkb_process` or :func:`pty_session`.
+    """
+    saved_env, saved_cwd, saved_stdin = dict(os.environ), os.getcwd(), sys.stdin
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.clear()
+        os.environ.update({**quiz_env(tmp_path), **env})
+        os.chdir(ROOT)
+        sys.stdin = io.StringIO(stdin)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(args)
+            except SystemExit as exit_:  # argparse on bad arguments or --help
+                code = exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 1
+    finally:
+        sys.stdin = saved_stdin
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["archkb", *args], code, out.getvalue(), err.getvalue())
+
+
+def archkb_process(
     args: list[str], tmp_path: Path, stdin: str = "", timeout: float = 120, **env: str
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m archkb ARGS`` with piped stdin (and extra environment variables)."""
+    """Run ``python -m archkb ARGS`` as a real process with piped stdin (and extra environment variables)."""
     return subprocess.run(
         [sys.executable, "-m", "archkb", *args],
         input=stdin,

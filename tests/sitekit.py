@@ -5,14 +5,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import http.server
+import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,3 +160,51 @@ GUIDE_CASES = [
     ("contradictory", {"cluster": "yes", "host": "yes"}, []),
     ("no-answers", {}, ["secure-k8s-gateway", "k8s-site", "vk8s", "mk8s"]),
 ]
+
+
+#: Debian's Chromium (never a downloaded browser), started with the flags of the project brief.
+CHROMIUM = os.environ.get("ARCHKB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """A headless Chromium through playwright; where there is none the test fails (skips with ARCHKB_BROWSER=0)."""
+    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
+        why = f"no Chromium at {CHROMIUM} (scripts/setup.sh installs Debian's chromium; or set ARCHKB_CHROMIUM)"
+        if os.environ.get("ARCHKB_BROWSER", "1") == "0":  # setup.sh was told not to install it
+            pytest.skip(why)
+        pytest.fail(why)
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def build_site(project: Path) -> Path:
+    """``archkb build`` of ``project`` in a real process, as a user runs it; the built ``site/``."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "ARCHKB_KB_DIR")} | {
+        "NO_MKDOCS_2_WARNING": "1"
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "archkb", "build"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return project / "site"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +19,26 @@ from .conftest import FIXTURES, REAL_KB, ROOT
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "archkb", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+    """``archkb ARGS`` in this process (``cli.main``), from ``cwd`` when given; output and exit code."""
+    saved = os.getcwd()
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit_:  # argparse: --help, --version, bad arguments
+                code = exit_.code if isinstance(exit_.code, int) else 0
+    finally:
+        os.chdir(saved)
+    return subprocess.CompletedProcess(["archkb", *args], code, out.getvalue(), err.getvalue())
+
+
+def test_python_m_archkb_runs_the_command() -> None:
+    """The one test that needs a real process: ``python -m archkb`` is an entry point."""
+    result = subprocess.run([sys.executable, "-m", "archkb", "--version"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == f"archkb {__version__}"
 
 
 def subcommands() -> list[str]:

@@ -145,6 +145,13 @@ def _export_paper(args: Args) -> int:
 
 def cmd_quiz(args: Args) -> int:
     """Take the training quiz in the terminal (or scripted, one answer per line on stdin)."""
+    from .quiz import schedule
+
+    try:
+        schedule.now()  # a bad $ARCHKB_NOW is a usage error of every quiz mode, said before anything runs
+    except schedule.BadClock as err:
+        print(f"archkb: {err}", file=sys.stderr)
+        return EXIT_USAGE
     if args.due or args.stats:
         from .quiz.views import run_view
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from archkb import urls
 from archkb.pages import architecture
 
@@ -39,7 +41,10 @@ def test_diagram_slot(real_kb) -> None:  # type: ignore[no-untyped-def]
     arch = real_kb.architecture("vk8s")
     with_diagram = architecture.page(real_kb, arch, 'A "diagram" <of> vK8s')
     assert f"](../{urls.diagram_file('vk8s')})" in with_diagram
-    assert 'alt="A &quot;diagram&quot; &lt;of&gt; vK8s"' in render_markdown(with_diagram)
+    html = render_markdown(with_diagram)
+    short = re.search(r'<img alt="([^"]*)"', html)
+    assert short and short.group(1) == f"Diagram of {arch.reading}, described in text below it"
+    assert 'A "diagram" &lt;of&gt; vK8s' in html.split("The diagram as text", 1)[1], "the long description"
     without = architecture.page(real_kb, arch, None)
     assert "diagrams/" not in without and "Diagram not rendered" in without
 

@@ -18,7 +18,7 @@ from archkb.quiz.question import Bank
 from archkb.quiz.web import page_bank
 
 from ..quizkit import real_built
-from ..system.test_quiz_browser import answer, browser, current, serve, site, start  # noqa: F401  (fixtures)
+from ..system.test_quiz_browser import answer, current, serve, site, start  # noqa: F401  (fixtures)
 
 #: (when, right?): first answers, a same-day repeat, a lapse and relearning, answers just before and
 #: just after midnight UTC, a long gap, and the low-stability cases where ts-fsrs would make Good one

@@ -9,6 +9,8 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from archkb.quiz import progress
 from archkb.quiz.progress import Progress
 from archkb.quiz.session import Pick, Round, select
@@ -188,6 +190,8 @@ def test_the_format_1_file_migrates_through_the_command(tmp_path: Path) -> None:
     assert json.loads(store.read_text())["archkb_progress"] == 2
 
 
-def test_a_bad_clock_is_a_usage_error(tmp_path: Path) -> None:
-    done = archkb(["quiz", "--due", "--progress", str(tmp_path / "p.json")], tmp_path, ARCHKB_NOW="next tuesday")
+@pytest.mark.parametrize("mode", [[], ["--due"], ["--stats"], ["--merge", "other.json"]])
+def test_a_bad_clock_is_a_usage_error(tmp_path: Path, mode: list[str]) -> None:
+    done = archkb(["quiz", *mode, "--progress", str(tmp_path / "p.json")], tmp_path, ARCHKB_NOW="next tuesday")
     assert done.returncode == 2 and "$ARCHKB_NOW is 'next tuesday'" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "p.json").exists()

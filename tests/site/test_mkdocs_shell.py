@@ -24,6 +24,8 @@ from archkb.site.mkdocs_shell import source_date_epoch
 from ..conftest import REAL_KB
 from ..sitekit import edit_yaml, free_port, hostile_kb, make_project, tree_hash
 
+pytestmark = pytest.mark.slow  # every test here runs real MkDocs (or Zensical) builds
+
 PY = sys.executable
 BUILD_TIMEOUT = 600
 

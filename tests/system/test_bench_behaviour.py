@@ -61,6 +61,7 @@ def mkdocs_build(project: Path, shim_dir: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-3000:]
 
 
+@pytest.mark.slow
 def test_a_warm_mkdocs_build_lays_out_no_diagram_and_one_change_only_its_own(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")  # its own, empty diagram cache
     log = counting_dot(tmp_path / "bin")

@@ -16,7 +16,7 @@ from archkb.quiz import answers, mastery, progress, schedule
 from archkb.quiz.question import Bank
 
 from ..quizkit import real_built, typed
-from .test_quiz_browser import answer, browser, current, serve, site, start  # noqa: F401  (fixtures)
+from .test_quiz_browser import answer, current, serve, site, start  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 

@@ -74,12 +74,13 @@ def diagram(ctx: PageContext, arch: Architecture, alt: str | None) -> list[str]:
             "",
         ]
     image = urls.relative(ctx.path, urls.diagram_file(arch.id))
-    lines += [f'[![{escape.text(alt)}]({image}){{ .archkb-diagram }}]({image} "Open the diagram full size")', ""]
+    short = escape.text(f"Diagram of {arch.reading}, described in text below it")
+    lines += [f'[![{short}]({image}){{ .archkb-diagram }}]({image} "Open the diagram full size")', ""]
     lines += [f"Topology of {escape.text(arch.reading)} {ctx.cite(arch.topology.cites)}", "{: .archkb-caption }", ""]
+    lines += ['??? abstract "The diagram as text"', "", f"    {escape.text(alt)}", ""]
     topo = arch.topology
     if topo.edges:
         labels = {n.id: n.label for n in topo.nodes}
-        lines += ['??? abstract "The diagram as text"', ""]
         for edge in topo.edges:
             source, target = (
                 escape.text(labels.get(edge.source, edge.source)),

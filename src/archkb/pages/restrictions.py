@@ -59,13 +59,12 @@ def restriction_links(ctx: PageContext, ids: tuple[str, ...]) -> str:
 
 
 def summary_table(ctx: PageContext) -> list[str]:
-    lines = ["| Restriction | Applies to | Lifted by | Rules out | Follows from |", "|---|---|---|---|---|"]
+    """One row per restriction: where it applies, who lifts it, what it rules out. What it follows
+    from is in its section, so the table fits a laptop screen beside the page's contents."""
+    lines = ["| Restriction | Applies to | Lifted by | Rules out |", "|---|---|---|---|"]
     for r in ctx.kb.restrictions.values():
         name = restriction_links(ctx, (r.id,))
-        lines.append(
-            f"| {name} | {names(ctx, r.applies_to)} | {names(ctx, r.lifted_by)} | {names(ctx, r.blocks)} | "
-            f"{restriction_links(ctx, r.follows_from)} |"
-        )
+        lines.append(f"| {name} | {names(ctx, r.applies_to)} | {names(ctx, r.lifted_by)} | {names(ctx, r.blocks)} |")
     return lines + [""]
 
 

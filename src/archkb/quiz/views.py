@@ -12,7 +12,7 @@ import sys
 from datetime import datetime
 from typing import Any, TextIO
 
-from ..errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from ..errors import EXIT_OK, EXIT_PROBLEMS
 from . import mastery, progress, schedule
 from .cache import load_bank
 from .question import Bank
@@ -90,11 +90,7 @@ def emit(lines: list[str], out: TextIO) -> None:
 
 def run_view(kb_dir: str, view: str, progress_file: str | None, as_json: bool) -> int:
     """Print ``--due`` or the learner's ``--stats``; exit 0."""
-    try:
-        at = schedule.now()
-    except schedule.BadClock as err:
-        print(f"archkb: {err}", file=sys.stderr)
-        return EXIT_USAGE
+    at = schedule.now()  # cli.cmd_quiz has checked $ARCHKB_NOW
     bank = load_bank(kb_dir).bank
     path = progress_path(progress_file)
     state = load_state(path, bank, at)
@@ -116,11 +112,7 @@ def run_view(kb_dir: str, view: str, progress_file: str | None, as_json: bool) -
 
 def run_merge(other: str, progress_file: str | None) -> int:
     """Merge a progress file (one the quiz page downloaded) into ours: per question the newer review."""
-    try:
-        at = schedule.now()
-    except schedule.BadClock as err:
-        print(f"archkb: {err}", file=sys.stderr)
-        return EXIT_USAGE
+    at = schedule.now()  # cli.cmd_quiz has checked $ARCHKB_NOW
     path = progress_path(progress_file)
     try:
         theirs = progress.read(other, at)

@@ -12,31 +12,16 @@ scrollable-region-focusable 18. Since then: none, and :data:`ALLOWED` is empty.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .sitekit import ROOT, make_project, static_server
+from ..sitekit import ROOT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("ARCHKB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 AXE_VERSION = "4.14.1"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -50,41 +35,8 @@ ALLOWED: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(
-        tmp_path_factory.mktemp("a11y") / "project", cache=tmp_path_factory.getbasetemp() / "diagram-cache"
-    )
-    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "ARCHKB_KB_DIR")} | {
-        "NO_MKDOCS_2_WARNING": "1"
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "archkb", "build"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return project / "site"
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    with static_server(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        pytest.skip(f"no Chromium at {CHROMIUM} (install Debian's chromium or set ARCHKB_CHROMIUM)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def base_url(site_url: str) -> str:
+    return site_url
 
 
 def new_page(browser: Any, scheme: str, viewport: str) -> Any:
@@ -382,3 +334,32 @@ def test_abbreviations_are_marked_once_and_their_definitions_reachable_by_keyboa
     abbr.tap()
     phone.locator(".md-tooltip2--active").wait_for(state="visible")
     touch.close()
+
+
+@pytest.mark.parametrize(("query", "anchor"), [("CRD", "crd"), ("pK8s", "managed-k8s")])
+def test_search_ranks_the_glossary_entry_first_for_an_abbreviation(
+    browser: Any, base_url: str, query: str, anchor: str
+) -> None:
+    page = new_page(browser, "light", "desktop")
+    page.goto(base_url + "index.html", wait_until="networkidle")
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query, delay=50)
+    page.wait_for_selector(".md-search-result__item")
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.getAttribute('href'))")
+    # Material lists the best page first, then its best sections: the glossary, with the entry among them.
+    first_page = [h for h in hrefs if h.split("?")[0] == hrefs[0].split("?")[0]]
+    assert hrefs[0].split("?")[0].endswith("glossary.html"), hrefs[:5]
+    assert any(re.search(rf"#{anchor}$", h) for h in first_page), first_page
+    page.context.close()
+
+
+def test_the_restrictions_table_fits_a_laptop_screen(browser: Any, base_url: str) -> None:
+    """At 1366 px the restrictions table needs no sideways scrolling (on a phone it scrolls, with a cue)."""
+    page = new_page(browser, "light", "desktop")
+    page.goto(base_url + "restrictions.html", wait_until="networkidle")
+    sizes = page.eval_on_selector_all(
+        "article table", "ts => ts.map(t => [t.scrollWidth, (t.closest('.md-typeset__scrollwrap') || t).clientWidth])"
+    )
+    assert sizes, "the page has a table"
+    assert all(scroll <= shown + 1 for scroll, shown in sizes), sizes
+    page.context.close()
