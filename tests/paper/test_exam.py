@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -20,6 +21,13 @@ from ..quizkit import archkb, real_built
 from .paperkit import page_count, pdf_text, squeezed
 
 SITE = "https://trainers.example.org/archkb/"
+#: The forms the module's exam is written with.
+TWO_FORMS = ("--forms", "2", "--count", "12", "--seed", "5")
+
+
+def export_exam(out: Path, cwd: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """``archkb export --what exam --out OUT`` with the test site's address and ``options``."""
+    return archkb(["export", "--what", "exam", "--out", str(out), "--site-url", SITE, *options], cwd)
 
 
 @pytest.fixture(scope="module")
@@ -92,26 +100,7 @@ def test_draw_takes_each_row_from_what_is_left(bank: Bank) -> None:
 @pytest.fixture(scope="module")
 def exam_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("exam") / "exam"
-    done = archkb(
-        [
-            "export",
-            "--what",
-            "exam",
-            "--format",
-            "pdf",
-            "--out",
-            str(out),
-            "--forms",
-            "2",
-            "--count",
-            "12",
-            "--seed",
-            "5",
-            "--site-url",
-            SITE,
-        ],
-        out.parent,
-    )
+    done = export_exam(out, out.parent, "--format", "pdf", *TWO_FORMS)
     assert done.returncode == 0, done.stderr
     return out
 
@@ -164,31 +153,12 @@ def test_each_form_is_a_paper_and_a_key_that_pdftotext_reads_back(exam_dir: Path
 
 def test_the_same_seed_gives_the_same_bytes(exam_dir: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    done = archkb(
-        [
-            "export",
-            "--what",
-            "exam",
-            "--out",
-            str(again),
-            "--forms",
-            "2",
-            "--count",
-            "12",
-            "--seed",
-            "5",
-            "--site-url",
-            SITE,
-        ],
-        tmp_path,
-    )
+    done = export_exam(again, tmp_path, *TWO_FORMS)
     assert done.returncode == 0, done.stderr
     for pdf in exam_dir.iterdir():
         assert (again / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
     other = tmp_path / "other"
-    done = archkb(
-        ["export", "--what", "exam", "--out", str(other), "--count", "12", "--seed", "6", "--site-url", SITE], tmp_path
-    )
+    done = export_exam(other, tmp_path, "--count", "12", "--seed", "6")
     assert done.returncode == 0, done.stderr
     assert (other / "form-a.pdf").read_bytes() != (exam_dir / "form-a.pdf").read_bytes()
 
@@ -201,9 +171,7 @@ def test_a_blueprint_file_is_followed(tmp_path: Path, bank: Bank) -> None:
         encoding="utf-8",
     )
     out = tmp_path / "exam"
-    done = archkb(
-        ["export", "--what", "exam", "--out", str(out), "--blueprint", str(blueprint), "--site-url", SITE], tmp_path
-    )
+    done = export_exam(out, tmp_path, "--blueprint", str(blueprint))
     assert done.returncode == 0, done.stderr
     form = draw_forms(bank, read_blueprint(blueprint, bank), 1, seed=1)[0]
     assert Counter(q.topic for q in form.questions) == {"restrictions": 2, "glossary": 3}
@@ -226,9 +194,7 @@ def test_a_bad_blueprint_reports_every_problem_and_writes_nothing(tmp_path: Path
     blueprint = tmp_path / "bad.yaml"
     blueprint.write_text(BAD_BLUEPRINT, encoding="utf-8")
     out = tmp_path / "exam"
-    done = archkb(
-        ["export", "--what", "exam", "--out", str(out), "--blueprint", str(blueprint), "--site-url", SITE], tmp_path
-    )
+    done = export_exam(out, tmp_path, "--blueprint", str(blueprint))
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()
@@ -248,7 +214,7 @@ def test_other_files_in_the_folder_are_never_replaced(tmp_path: Path) -> None:
     out = tmp_path / "exam"
     out.mkdir()
     (out / "notes.txt").write_text("mine", encoding="utf-8")
-    done = archkb(["export", "--what", "exam", "--out", str(out), "--site-url", SITE], tmp_path)
+    done = export_exam(out, tmp_path)
     assert done.returncode == 1
     assert (
         done.stderr.strip().splitlines()[0] == f"{out}:0:0: holds other files (notes.txt); name a new or an exam folder"
@@ -257,9 +223,7 @@ def test_other_files_in_the_folder_are_never_replaced(tmp_path: Path) -> None:
 
 
 def test_count_and_blueprint_together_are_a_usage_error(tmp_path: Path) -> None:
-    done = archkb(
-        ["export", "--what", "exam", "--out", str(tmp_path / "x"), "--count", "3", "--blueprint", "b.yaml"], tmp_path
-    )
+    done = export_exam(tmp_path / "x", tmp_path, "--count", "3", "--blueprint", "b.yaml")
     assert done.returncode == 2 and "not both" in done.stderr
 
 

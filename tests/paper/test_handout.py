@@ -11,7 +11,8 @@ import pytest
 from archkb.kb import load_kb
 from archkb.kb.model import KB
 from archkb.pages.context import NOT_STATED
-from archkb.paper.handout import handout_data
+from archkb.pages.fields import field_label
+from archkb.paper.handout import COMPARED, handout_data
 
 from ..quizkit import REAL_KB, archkb
 from .paperkit import page_count, pdf_text, squeezed
@@ -102,21 +103,25 @@ def test_comparison_glossary_and_sources(handout: Path, kb: KB) -> None:
 
 def test_every_fact_has_a_source_and_unknown_stays_unknown(kb: KB) -> None:
     data = handout_data(kb, {}, SITE)
-    items = [i for a in data["architectures"] for s in a["sections"] for i in s["items"]] + data["glossary"]
-    cells = [c for r in data["comparison"]["rows"] for c in r["cells"]]
+    silent = (NOT_STATED, "None in the KB.")
     bad = []
-    for entry in items + cells:
-        if (
-            entry["text"] != NOT_STATED
-            and not entry["cites"]
-            and not entry["label"]
-            and entry["text"] != "None in the KB."
-        ):
-            bad.append(f"no source: {entry['text'][:60]!r}")
-    for row, field in zip(data["comparison"]["rows"], [r["label"] for r in data["comparison"]["rows"]], strict=True):
+    for arch in data["architectures"]:
+        for section in arch["sections"]:
+            items = section["items"][-1:] if section["heading"] == "What it needs" else section["items"]
+            bad += [
+                f"{arch['name']}, {section['heading']}: no source for {i['label']} {i['text'][:50]!r}"
+                for i in items
+                if not i["cites"] and i["text"] not in silent
+            ]
+    bad += [f"glossary {g['label']}: no source" for g in data["glossary"] if not g["cites"]]
+    names = {field_label(kb, name): name for name in COMPARED}
+    for row in data["comparison"]["rows"]:
         for arch, cell in zip(kb.architectures, row["cells"], strict=True):
-            if cell["text"] in ("No", "none") and not cell["cites"]:
-                bad.append(f"{arch.id} {field}: 'no' without a source")
+            fact = arch.fields.get(names[row["label"]])
+            if not cell["cites"] and cell["text"] != NOT_STATED:
+                bad.append(f"comparison {row['label']} / {arch.id}: {cell['text']!r} without a source")
+            if cell["text"] == NOT_STATED and fact is not None and fact.value not in ((), [], None):
+                bad.append(f"comparison {row['label']} / {arch.id}: a stated value shown as not stated")
     assert not bad, "\n".join(bad)
     vk8s = next(a for a in data["architectures"] if a["name"].endswith("(vK8s)"))
     exposes = next(s for s in vk8s["sections"] if s["heading"] == "What it exposes")

@@ -91,15 +91,16 @@ def architecture_page(kb: KB, arch: Architecture, svg: str | None, cites: Citati
     exposes = [_field(kb, arch, n, cites) for n in ("service_types", "exposes_to")]
     exposes += [item(kb, c, cites, label=f"When it exposes {kb.label(str(c.value))}") for c in arch.exposure_conditions]
     applies = [item(kb, r.fact, cites, label=r.name) for r in kb.restrictions_for(arch.id)]
+    lifted = kb.restrictions_lifted_by(arch.id)
     lifts = [
         {
             "label": "It lifts",
-            "text": ", ".join(r.name for r in kb.restrictions_lifted_by(arch.id)),
+            "text": ", ".join(r.name for r in lifted),
             "note": "",
-            "cites": [],
+            "cites": sorted(set(cites.of(tuple(c for r in lifted for c in r.fact.cites)))),
         }
     ]
-    restrictions = applies + (lifts if kb.restrictions_lifted_by(arch.id) else [])
+    restrictions = applies + (lifts if lifted else [])
     sections = [
         ("What it is", what),
         ("What it needs", needs),
