@@ -120,7 +120,12 @@ def cmd_export(args: Args) -> int:
         from .quiz.exports import Format, export_quiz
         from .site_url import site_url
 
-        address = site_url(args.site_url, args.config_file) if fmt in ("moodle", "qti") else ""
+        if fmt in ("moodle", "qti"):
+            address = site_url(args.site_url, args.config_file)
+        elif fmt in ("gift", "anki"):
+            address = optional_site_url(args.site_url, args.config_file)
+        else:
+            address = ""
         code = export_quiz(args.kb, cast(Format, fmt), Path(args.out), address, args.moodle_multiple)
         print(f"wrote {args.out}", file=sys.stderr)  # stdout may be the output (--out /dev/stdout)
         return code
@@ -128,6 +133,19 @@ def cmd_export(args: Args) -> int:
     write_atomic(Path(args.out), kb_to_json(kb))
     print(f"wrote {args.out}", file=sys.stderr)  # stdout may be the output (--out /dev/stdout)
     return EXIT_OK
+
+
+def optional_site_url(given: str | None, config_file: str) -> str:
+    """The site's address when there is one (a bad ``--site-url`` is still an error), else ""."""
+    from .errors import KBError
+    from .site_url import site_url
+
+    if given is not None:
+        return site_url(given, config_file)
+    try:
+        return site_url(None, config_file)
+    except KBError:
+        return ""
 
 
 def _export_paper(args: Args) -> int:
@@ -150,6 +168,10 @@ def _export_paper(args: Args) -> int:
 
 def cmd_quiz(args: Args) -> int:
     """Take the training quiz in the terminal (or scripted, one answer per line on stdin)."""
+    if args.bank_stats:
+        from .quiz.mix import run_bank_stats
+
+        return run_bank_stats(args.kb, args.json)
     from .quiz import schedule
 
     try:
@@ -179,6 +201,7 @@ def cmd_quiz(args: Args) -> int:
         args.time_limit,
         args.pass_mark,
         args.results,
+        args.site_url,
     )
 
 
@@ -209,6 +232,11 @@ def positive_int(text: str) -> int:
 
 #: ``archkb quiz``'s options: (type or ``bool`` for a flag, default, metavar, help); the quiz parser
 #: is built from this table.
+SITE_URL_HELP = (
+    'the docs site\'s address, for absolute "Read more" links (default: site_url of ./mkdocs.yml; '
+    "without one, the page path and an `archkb show` command)"
+)
+
 QUIZ_OPTIONS: dict[str, tuple[Callable[[str], object], object, str | None, str]] = {
     "--count": (positive_int, 10, "N", "number of questions (default: 10)"),
     "--seed": (int, None, "S", "random seed: the same seed gives the same quiz (default: a new one, shown)"),
@@ -252,6 +280,14 @@ QUIZ_OPTIONS: dict[str, tuple[Callable[[str], object], object, str | None, str]]
         None,
         "show your mastery by topic and architecture (answered, right, FSRS recall), and stop",
     ),
+    "--bank-stats": (
+        bool,
+        False,
+        None,
+        "show the question bank's mix (level, kind, topic, architecture, true/false balance, scenario keys, "
+        "questions per fact), and stop",
+    ),
+    "--site-url": (str, None, "URL", SITE_URL_HELP),
     "--merge": (
         str,
         None,
@@ -409,7 +445,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--site-url",
         metavar="URL",
-        help="the site's address, for absolute links in moodle, qti and papers (default: site_url of --config-file)",
+        help=(
+            "the site's address, for absolute links in moodle, qti, papers and the Read more of gift and anki "
+            "(default: site_url of --config-file; gift and anki without one name the page and an archkb show command)"
+        ),
     )
     p.add_argument(
         "--config-file",

@@ -41,6 +41,15 @@ def test_every_question_is_a_note_with_a_stable_guid(tmp_path: Path) -> None:
             bad.append(f"{q.id}: note fields")
         if not all(html.escape(r) in fields[2] for r in right) or html.escape(q.explanation) != fields[3]:
             bad.append(f"{q.id}: answer side")
+        missing = [
+            c
+            for i, c in enumerate(q.choices)
+            if q.choice_feedback(i) and html.escape(q.choice_feedback(i)) not in fields[2]
+        ]
+        if missing:
+            bad.append(f"{q.id}: no feedback on the answer side for {missing}")
+        if q.kind != "truefalse" and 'data-shuffle="each-review"' not in fields[1]:
+            bad.append(f"{q.id}: choices not marked for shuffling")
         if f"archkb::topic::{q.topic}" not in tags or f"archkb::kind::{q.kind}" not in tags:
             bad.append(f"{q.id}: tags {tags}")
     assert not bad, "\n".join(bad)
@@ -48,6 +57,14 @@ def test_every_question_is_a_note_with_a_stable_guid(tmp_path: Path) -> None:
     assert cards == len(bank.questions)
     decks = json.loads(conn.execute("SELECT decks FROM col").fetchone()[0])
     assert decks[str(stable_id(DECK_NAME))]["name"] == DECK_NAME
+    conn.close()
+
+
+def test_the_card_template_shuffles_the_marked_choices_on_every_review(tmp_path: Path) -> None:
+    conn = open_apkg(bank_apkg(real_built().bank, 1_700_000_000), tmp_path)
+    models = json.loads(conn.execute("SELECT models FROM col").fetchone()[0])
+    (template,) = models[str(stable_id(MODEL_NAME))]["tmpls"]
+    assert "querySelectorAll('[data-shuffle]')" in template["qfmt"] and "Math.random" in template["qfmt"]
     conn.close()
 
 

@@ -11,7 +11,7 @@ import pytest
 from archkb import urls
 from archkb.kb import load_kb
 from archkb.quiz.bank import bank_and_left_out
-from archkb.quiz.evidence import trusted
+from archkb.quiz.evidence import short_name, trusted
 from archkb.quiz.question import KINDS, LEVELS, TOPICS
 
 from ..quizkit import REAL_KB, ROOT, edit, kb_copy, real_built
@@ -99,7 +99,7 @@ def test_no_question_tests_a_low_confidence_or_contested_fact(kb) -> None:  # ty
     bad = [
         f"{q.id} {f}"
         for q in real_built().bank.questions
-        if not q.template.startswith("past-")
+        if not q.template.startswith(("past-", "misconception-history"))  # what a fact said before it changed
         for f in q.facts
         if not trusted(kb.facts[f])
     ]
@@ -109,7 +109,7 @@ def test_no_question_tests_a_low_confidence_or_contested_fact(kb) -> None:  # ty
 def test_keys_agree_with_the_facts_they_test(kb) -> None:  # type: ignore[no-untyped-def]
     """Independent re-derivation of the keys of the main templates from the model."""
     bad = []
-    names = {a.name: a for a in kb.architectures}
+    names = {short_name(a, kb): a for a in kb.architectures}
     for q in real_built().bank.questions:
         right = {q.choices[i] for i in q.answer}
         if q.template.startswith("field-"):
@@ -135,11 +135,12 @@ def test_keys_agree_with_the_facts_they_test(kb) -> None:  # type: ignore[no-unt
                 bad.append(f"{q.id}: {right} != {fact.value}")
         elif q.template == "order-sophistication":
             order = [q.choices[i] for i in q.answer]
-            if order != [a.name for a in sorted(kb.architectures, key=lambda a: a.order)]:
+            if order != [short_name(a, kb) for a in sorted(kb.architectures, key=lambda a: a.order)]:
                 bad.append(f"{q.id}: order {order}")
-        elif q.template == "definition":
-            if right != {kb.facts[q.facts[0]].value}:
-                bad.append(f"{q.id}: definition")
+        elif q.template == "match-definitions":
+            defined = {kb.facts[f].value: kb.concepts[kb.facts[f].subject].name for f in q.facts}
+            if [q.choices[i] for i in q.answer] != [defined[p] for p in q.prompts]:
+                bad.append(f"{q.id}: definitions")
     assert not bad, "\n".join(bad)
 
 
@@ -205,6 +206,10 @@ def test_copies_of_the_kb_give_distinct_questions(tmp_path: Path) -> None:
     spec.loader.exec_module(synth)
     kb_dir = synth.make_synthetic_kb(REAL_KB, tmp_path / "kb2", 2)
     built = bank_and_left_out(load_kb(kb_dir))
-    generated = [q for q in real_built().bank.questions if q.origin == "generated"]
+    # a scenario or a move singles out one architecture, which two identical copies never are
+    comparing = ("scenario", "move", "forces-app-stack")
+    generated = [q for q in real_built().bank.questions if q.origin == "generated" and q.template not in comparing]
     assert all(line.startswith("hand-written ") for line in built.left_out), "\n".join(built.left_out)
-    assert len([q for q in built.bank.questions if q.origin == "generated"]) > 1.5 * len(generated)
+    assert len(
+        [q for q in built.bank.questions if q.origin == "generated" and q.template not in comparing]
+    ) > 1.5 * len(generated)

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from archkb.quiz.gift import bank_gift
+from archkb.quiz.links import SiteAddress
 from archkb.quiz.question import Bank
 
-from ..quizkit import archkb, real_built
+from ..quizkit import ROOT, archkb, real_built
 
 _ESCAPES = {
     "\\:": "\x01058",
@@ -100,6 +101,7 @@ def parse_gift(text: str) -> list[dict[str, Any]]:
                 else:
                     fraction = 0.0
                 q["answers"].append((_post(part.split("#", 1)[0]), fraction))
+                q.setdefault("answer_feedback", []).append(_post(part.split("#", 1)[1]) if "#" in part else "")
         elif "=" in answer_text and "->" in answer_text:
             q["type"] = "match"
             pairs = [p.strip() for p in answer_text.split("=") if p.strip()]
@@ -109,6 +111,8 @@ def parse_gift(text: str) -> list[dict[str, Any]]:
             assert flag in ("T", "TRUE", "F", "FALSE"), answer_text
             q["type"] = "truefalse"
             q["correct"] = flag in ("T", "TRUE")
+            bits = answer_text.split("#", 2)  # Moodle's split_truefalse_comment: answer, wrong, right feedback
+            q["wrong_feedback"] = _post(bits[1]) if len(bits) > 1 else ""
         out.append(q)
     return out
 
@@ -137,6 +141,12 @@ def check_against_bank(bank: Bank, parsed: list[dict[str, Any]]) -> list[str]:
                 bad.append(f"{q.id}: choices")
         if q.kind == "truefalse" and (item["type"], item["correct"]) != ("truefalse", q.answer == (0,)):
             bad.append(f"{q.id}: true/false")
+        if q.kind == "truefalse" and item["wrong_feedback"] != q.choice_feedback(1 - q.answer[0]):
+            bad.append(f"{q.id}: feedback on the wrong answer {item['wrong_feedback']!r}")
+        if q.kind in ("single", "multiple") and item["answer_feedback"] != [
+            q.choice_feedback(i) for i in range(len(q.choices))
+        ]:
+            bad.append(f"{q.id}: per-answer feedback {item['answer_feedback']}")
         if q.kind == "matching" and item["pairs"] != [
             (p, q.choices[i]) for p, i in zip(q.prompts, q.answer, strict=True)
         ]:
@@ -188,4 +198,5 @@ def test_cli_says_what_gift_left_out(tmp_path: Path) -> None:
     done = archkb(["export", "--what", "quiz", "--format", "gift", "--out", str(out)], tmp_path)
     assert done.returncode == 0, done.stderr
     assert "GIFT cannot hold 1 question(s)" in done.stderr and "ordering" in done.stderr
-    assert out.read_text(encoding="utf-8") == bank_gift(real_built().bank)[0]
+    site = SiteAddress(None, ROOT / "mkdocs.yml")  # the export runs in the project: its site's address
+    assert out.read_text(encoding="utf-8") == bank_gift(real_built().bank, site.read_more)[0]

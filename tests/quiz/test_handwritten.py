@@ -16,7 +16,7 @@ QUESTIONS = "questions.yaml"
 
 def test_real_hand_written_questions_are_in_the_bank() -> None:
     hand = [q for q in real_built().bank.questions if q.origin == "hand-written"]
-    assert 5 <= len(hand) <= 10
+    assert 5 <= len(hand) <= 12
     assert {q.kind for q in hand} == {"single", "multiple", "truefalse"}
     assert all(q.facts and q.sources and q.teaches for q in hand)
 
@@ -24,10 +24,10 @@ def test_real_hand_written_questions_are_in_the_bank() -> None:
 BROKEN = [
     pytest.param(
         QUESTIONS,
-        "      - {text: One namespace, value: scope-namespace, correct: true}\n      - "
-        "{text: A whole cluster, value: scope-cluster}",
-        "      - {text: One namespace, value: scope-namespace}\n      - "
-        "{text: A whole cluster, value: scope-cluster, correct: true}",
+        "      - {text: One namespace, value: scope-namespace, correct: true}\n      - text: A whole cluster\n"
+        "        value: scope-cluster\n",
+        "      - {text: One namespace, value: scope-namespace}\n      - text: A whole cluster\n"
+        "        value: scope-cluster\n        correct: true\n",
         "keyed answer b disagrees with vk8s.scope ('scope-namespace'): the facts make a right",
         id="wrong-key",
     ),
@@ -72,6 +72,59 @@ BROKEN = [
         "answer_from: {fact: vk8s.placement, part: lifted_by}",
         "part 'lifted_by' is only for restriction facts; 'vk8s.placement' is not a restriction",
         id="restriction-part-of-a-field",
+    ),
+    pytest.param(
+        QUESTIONS,
+        "        feedback: That is mK8s, which gives you a whole cluster; vK8s gives you one namespace.\n",
+        "",
+        "choice d is wrong but has no `feedback`: say why it is wrong here and where it would be right",
+        id="wrong-choice-without-feedback",
+    ),
+    pytest.param(
+        QUESTIONS,
+        "    answer: false\n    feedback: >-\n"
+        "      App Stack would mean running a cluster inside your cluster, which a Kubernetes site cannot do;\n"
+        "      for XC-hosted workloads you need vK8s or mK8s.\n",
+        "    answer: false\n",
+        "add `feedback`: why the other answer is wrong, for a learner who gives it",
+        id="true-false-without-feedback",
+    ),
+    pytest.param(
+        QUESTIONS,
+        "      - {text: Kubernetes site, value: k8s-site, correct: true}\n",
+        "      - {text: Kubernetes site, value: k8s-site, correct: true, feedback: Right.}\n",
+        "choice a is keyed right: feedback is for wrong choices",
+        id="feedback-on-a-right-choice",
+    ),
+    pytest.param(
+        QUESTIONS,
+        "      - {text: mK8s, value: mk8s, correct: true}\n      - text: vK8s\n        value: vk8s\n"
+        "        feedback: >-\n",
+        "      - {text: mK8s, value: mk8s}\n      - text: vK8s\n        value: vk8s\n        correct: true\n"
+        "        feedback: >-\n",
+        "keyed answer b disagrees with the requirements ([mk8s]): the facts make a right",
+        id="requirements-key-disagrees",
+    ),
+    pytest.param(
+        QUESTIONS,
+        "        - {field: placement, has: on-re}\n        - {can: manage-k8s-resources-kubectl}\n",
+        "        - {can: deploy-to-re-regions}\n        - {can: manage-k8s-resources-kubectl}\n",
+        "the facts leave mk8s open for `can deploy-to-re-regions` (not stated, or low confidence)",
+        id="requirement-left-open-by-the-facts",
+    ),
+    pytest.param(
+        QUESTIONS,
+        "      - mk8s.capabilities.run-root-containers\n",
+        "",
+        "the answer rests on mk8s.capabilities.run-root-containers: add them to `tests`",
+        id="requirements-rest-on-untested-facts",
+    ),
+    pytest.param(
+        QUESTIONS,
+        "        - {can: bind-privileged-ports}\n",
+        "        - {can: bind-privileged-port}\n",
+        "unknown term 'bind-privileged-port' (close matches: bind-privileged-ports",
+        id="requirement-unknown-term",
     ),
 ]
 

@@ -49,13 +49,27 @@ class Entry:
 SITE = "https://example.org/archkb/"
 QUIZ_ARGS = ("--seed", "1", "--count", "3", "--progress", "out/progress.json")
 
+
+def quiz_answers() -> str:
+    """Right answers to the round QUIZ_ARGS asks on the base KB, typed in the order that round shows
+    the choices (they are shuffled by the seed and the question id, so letters are never fixed)."""
+    from archkb.kb import load_kb
+    from archkb.quiz.bank import build_bank
+    from archkb.quiz.session import select
+
+    from ..conftest import BASE_KB
+    from ..quizkit import typed
+
+    return "".join(typed(p.question, True) + "\n" for p in select(build_bank(load_kb(BASE_KB)), 3, 1))
+
+
 ENTRIES = (
     Entry("validate", ("validate", "--kb", "kb")),
     Entry("validate-json", ("validate", "--kb", "kb", "--format", "json")),
     Entry("show", ("show", "--kb", "kb", "one")),
     Entry("generate", ("generate", "--kb", "kb", "--out", "out/generated")),
     Entry("diagrams", ("diagrams", "--kb", "kb", "--out", "out/diagrams", "--quiet")),
-    Entry("quiz", ("quiz", "--kb", "kb", *QUIZ_ARGS), stdin="a\nb\nt\n"),
+    Entry("quiz", ("quiz", "--kb", "kb", *QUIZ_ARGS), stdin=quiz_answers()),
     Entry("export-kb-json", ("export", "--kb", "kb", "--what", "kb", "--format", "json", "--out", "out/kb.json")),
     Entry("export-quiz-json", ("export", "--kb", "kb", "--what", "quiz", "--format", "json", "--out", "out/quiz.json")),
     Entry("export-quiz-gift", ("export", "--kb", "kb", "--what", "quiz", "--format", "gift", "--out", "out/quiz.gift")),

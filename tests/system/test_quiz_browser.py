@@ -16,7 +16,7 @@ import pytest
 
 from archkb.quiz import answers
 from archkb.quiz.check import CHECK_JS, check_script
-from archkb.quiz.question import KINDS, Bank, Question
+from archkb.quiz.question import KINDS, Bank, Question, reordered
 from archkb.quiz.web import EXTRA_JAVASCRIPT, asset_files, quiz_page_markdown
 
 from ..quizkit import real_built, typed
@@ -86,7 +86,10 @@ def answer(page: Any, q: Question, right: bool) -> None:
 
 
 def current(page: Any, bank: Bank) -> Question:
-    return bank.by_id()[page.get_attribute("section.archkb-quiz__question", "data-question-id")]
+    """The question on screen as shown: the bank's question with its choices in the page's order."""
+    q = bank.by_id()[page.get_attribute("section.archkb-quiz__question", "data-question-id")]
+    shown = page.get_attribute("section.archkb-quiz__question", "data-order")
+    return reordered(q, tuple(int(i) for i in shown.split(","))) if shown else q
 
 
 def test_full_quiz_by_clicking_scores_as_the_bank_says_and_progress_survives_reload(serve, browser) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from archkb.quiz import answers, mastery, progress, schedule
-from archkb.quiz.question import Bank
+from archkb.quiz.question import Bank, choice_order
 
 from ..quizkit import real_built, typed
 from .test_quiz_browser import answer, current, serve, site, start  # noqa: F401  (fixtures)
@@ -176,6 +176,8 @@ def test_exam_with_seed_pass_mark_and_results_download(serve, browser, tmp_path:
     for k in range(5):
         q = current(page, bank)
         order.append(q.id)
+        shown = page.get_attribute("section.archkb-quiz__question", "data-order")
+        assert shown == ",".join(map(str, choice_order(bank.by_id()[q.id], 4242))), "the terminal's order for this seed"
         assert "Time left: about 20 min" in page.inner_text(".archkb-quiz__timer")
         answer(page, q, k < 3)
     assert page.get_attribute(".archkb-quiz__pass", "data-passed") == "true"

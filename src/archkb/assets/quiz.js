@@ -13,6 +13,8 @@
   var L = window.archkbLearning; /* FSRS, progress format 2, mastery: learning.js */
   var P = window.archkbPanels; /* mastery panel, progress files, right/wrong marks, missed list: panels.js */
   var LETTERS = "abcdefghijklmnopqrstuvwxyz";
+  /* How the level of a question reads once it is answered (archkb.quiz.terminal.LEVEL_NAMES). */
+  var LEVEL_NAMES = { recall: "recall", application: "applying the facts", analysis: "analysis", misconception: "a common misconception" };
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -52,6 +54,48 @@
     return copy;
   }
 
+  /* 32-bit FNV-1a of a string's UTF-8 bytes; archkb.quiz.question.fnv1a computes the same. */
+  function fnv1a(text) {
+    var bytes = new TextEncoder().encode(text);
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+    return h;
+  }
+
+  /* The order a round with this seed shows the choices in (archkb.quiz.question.choice_order: the
+     same seed gives the same order here and in the terminal). True/false keeps True, False; an
+     ordering question never shows its right order. */
+  function choiceOrder(q, seed) {
+    var n = q.choices.length;
+    var order = [];
+    for (var i = 0; i < n; i++) order.push(i);
+    if (q.kind === "truefalse") return order;
+    var rand = random(fnv1a(String(seed) + ":" + q.id));
+    for (var k = n - 1; k > 0; k--) {
+      var j = Math.floor(rand() * (k + 1));
+      var tmp = order[k];
+      order[k] = order[j];
+      order[j] = tmp;
+    }
+    if (q.kind === "ordering" && q.answer.every(function (c, place) { return order.indexOf(c) === place; })) {
+      order = order.slice(1).concat(order.slice(0, 1));
+    }
+    return order;
+  }
+
+  /* A copy of q with its choices in that order, the answer and feedback following them. */
+  function shuffled(q, seed) {
+    var order = choiceOrder(q, seed);
+    var copy = {};
+    Object.keys(q).forEach(function (key) { copy[key] = q[key]; });
+    copy.order = order;
+    copy.choices = order.map(function (i) { return q.choices[i]; });
+    copy.feedback = order.map(function (i) { return q.feedback[i] || ""; });
+    copy.answer = q.answer.map(function (i) { return order.indexOf(i); });
+    if (q.kind === "multiple") copy.answer.sort(function (a, b) { return a - b; });
+    return copy;
+  }
+
   function choose(bank, options, progress, sched, at) {
     var pool = bank.questions.filter(function (q) {
       return !options.topic || q.topic === options.topic || q.architectures.indexOf(options.topic) >= 0;
@@ -60,7 +104,7 @@
     var count = Math.min(options.count || pool.length, pool.length);
     if (options.mode !== "review") {
       return shuffle(pool, rand).slice(0, count).map(function (q) {
-        return { question: q, reason: "" };
+        return { question: shuffled(q, options.seed), reason: "" };
       });
     }
     var keyed = shuffle(pool, rand).map(function (q, i) {
@@ -72,7 +116,7 @@
       return 0;
     });
     return keyed.slice(0, count).map(function (item) {
-      return { question: item.q, reason: item.reason };
+      return { question: shuffled(item.q, options.seed), reason: item.reason };
     });
   }
 
@@ -216,9 +260,7 @@
     var pick = this.picks[k];
     var q = pick.question;
     var heading = this.screen("Question " + (k + 1) + " of " + this.picks.length);
-    var tags = [this.labels[q.topic] || q.topic].concat(q.architectures.map(function (a) { return self.labels[a] || a; }), [q.difficulty]);
-    var section = el("section", { "class": "archkb-quiz__question", "data-question-id": q.id, "data-kind": q.kind });
-    add(section, el("p", { "class": "archkb-quiz__tags" }, tags.join(" \u00b7 ")));
+    var section = el("section", { "class": "archkb-quiz__question", "data-question-id": q.id, "data-kind": q.kind, "data-order": (q.order || []).join(",") });
     if (pick.reason) add(section, el("p", { "class": "archkb-quiz__reason" }, "Back for review: " + pick.reason));
     if (this.deadline) add(section, el("p", { "class": "archkb-quiz__timer" }, "Time left: about " + Math.max(0, Math.ceil((this.deadline - Date.now()) / 60000)) + " min"));
     var textId = "archkb-quiz-text-" + k;
@@ -339,7 +381,10 @@
     var verdict = add(el("p", { "class": "archkb-quiz__verdict" }), el("span", { "aria-hidden": "true", "class": "archkb-quiz__icon" }, ok ? "\u2713 " : "\u2717 "),
       document.createTextNode(said));
     add(box, verdict);
+    this.whyWrong(box, q, given);
     this.explain(box, q);
+    /* What the question is about, only now that it is answered: before, a tag can give the key away. */
+    add(box, el("p", { "class": "archkb-quiz__tags" }, "About: " + this.tags(q)));
     if (k < 0) { /* a Check yourself question: no next one */
       add(section, box);
       this.focus(box);
@@ -350,6 +395,22 @@
     add(section, add(box, add(el("p", {}), next)));
     this.focus(next);
     this.announce(said + " Why: " + q.explanation);
+  };
+
+  Quiz.prototype.tags = function (q) {
+    var self = this;
+    var archs = q.architectures.length <= 2 ? q.architectures.map(function (a) { return self.labels[a] || a; }) : [];
+    return [this.labels[q.topic] || q.topic].concat(archs, [LEVEL_NAMES[q.level] || q.level]).join(" \u00b7 ");
+  };
+
+  /* Why each wrong choice the learner picked is wrong, and where it would be right. */
+  Quiz.prototype.whyWrong = function (parent, q, given) {
+    if (q.kind === "ordering" || q.kind === "matching" || !given) return;
+    var list = el("ul", { "class": "archkb-quiz__choice-feedback" });
+    given.slice().sort(function (a, b) { return a - b; }).forEach(function (i) {
+      if (q.feedback[i] && q.feedback[i] !== q.explanation) add(list, el("li", {}, LETTERS[i] + ") " + q.feedback[i])); /* "Why:" says it */
+    });
+    if (list.childNodes.length) add(parent, list);
   };
 
   /* The questions of a Check yourself block, each answered on its own with feedback (and counted in the progress). */
@@ -490,6 +551,7 @@
       add(item, el("p", { "class": "archkb-quiz__text" }, q.text));
       add(item, el("p", {}, (ok ? "Right. " : "Wrong. ") + "Your answer: " + spelled(q, self.given[k])));
       if (!ok) add(item, el("p", {}, "The answer: " + spelled(q, q.answer)));
+      if (!ok) self.whyWrong(item, q, self.given[k]);
       self.explain(item, q);
       add(list, item);
     });

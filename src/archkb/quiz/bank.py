@@ -15,12 +15,32 @@ from dataclasses import dataclass
 from .. import __version__
 from ..gcpause import no_cycle_collection
 from ..kb.model import KB
-from . import from_architectures, from_cni, from_glossary, from_restrictions
+from . import (
+    analysis,
+    from_architectures,
+    from_cni,
+    from_glossary,
+    from_restrictions,
+    misconceptions,
+    scenarios,
+    statements,
+    troubleshooting,
+)
 from .evidence import Draft, finalize, short_name
 from .question import Bank, Question
 
 #: The template families, in the order their questions are built.
-FAMILIES = (from_architectures, from_restrictions, from_cni, from_glossary)
+FAMILIES = (
+    from_architectures,
+    from_restrictions,
+    from_cni,
+    from_glossary,
+    statements,
+    scenarios,
+    analysis,
+    misconceptions,
+    troubleshooting,
+)
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,14 @@ def short_name(arch: Architecture, kb: KB | None = None) -> str:
     return arch.name if kb is not None and kb.short_form_count(short) > 1 else short
 
 
+def reading(arch: Architecture, kb: KB, capitalized: bool = False) -> str:
+    """How running text names an architecture ("the Kubernetes site"), or its full name when that
+    reading would not tell it apart from another architecture of ``kb``."""
+    if sum(a.reading == arch.reading for a in kb.architectures) > 1:
+        return short_name(arch, kb)
+    return arch.reading_capitalized if capitalized else arch.reading
+
+
 def among(text: str, group: Sequence[Architecture], groups: int) -> str:
     """A question across the architectures of one group of :meth:`archkb.kb.model.KB.architecture_groups`,
     worded for its group: as is when the KB has one group, else "Among architectures 9 to 16: ..."."""

@@ -30,8 +30,12 @@ def export_quiz(
 ) -> int:
     """Write the bank of ``kb_dir`` to ``out`` in ``fmt``; say on stderr what a format left out.
 
-    ``site_url`` is the docs site's address, for the absolute links of the Moodle and QTI files.
+    ``site_url`` is the docs site's address, for the absolute links of the Moodle and QTI files and
+    for "Read more" in GIFT and Anki (which say the page and an ``archkb show`` command without one).
     """
+    from .links import SiteAddress
+
+    more = SiteAddress(site_url or None).read_more
     loaded = load_bank(kb_dir)
     bank = loaded.bank
     for line in loaded.left_out:
@@ -41,7 +45,7 @@ def export_quiz(
     elif fmt == "gift":
         from .gift import bank_gift
 
-        text, left_out = bank_gift(bank)
+        text, left_out = bank_gift(bank, more)
         write_atomic(out, text)
         if left_out:
             print(
@@ -62,5 +66,5 @@ def export_quiz(
     else:
         from .anki import bank_apkg
 
-        write_atomic(out, bank_apkg(bank, int(os.environ.get("SOURCE_DATE_EPOCH") or DEFAULT_EPOCH)))
+        write_atomic(out, bank_apkg(bank, int(os.environ.get("SOURCE_DATE_EPOCH") or DEFAULT_EPOCH), more))
     return EXIT_OK

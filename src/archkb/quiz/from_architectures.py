@@ -12,11 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import islice
 
 from .. import urls
 from ..kb.model import KB, Architecture, Fact
-from .evidence import ALL_THAT_APPLY, MAX_CHOICES, Draft, among, join, sample, short_name, spoken_date, trusted, truth
+from .evidence import (
+    ALL_THAT_APPLY,
+    MAX_CHOICES,
+    Draft,
+    among,
+    digest,
+    join,
+    reading,
+    short_name,
+    trusted,
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,7 @@ FIELDS: dict[str, Wording] = {
         "{arch} can expose services to: {values}.",
     ),
     "discovery": Wording(
-        "How does XC discover the Kubernetes Services it works with in {arch}?",
+        "How does XC discover the Services it works with in {arch}?",
         "In which architecture does XC discover Services this way: {value}?",
         "In which architectures does XC discover Services this way: {value}?" + ALL,
         "In {arch}, XC discovers Services: {values}.",
@@ -99,18 +109,20 @@ FIELDS: dict[str, Wording] = {
 }
 
 #: Boolean fields: the true/false statement, then what the explanation says when it is true and false.
+#: (``hosted_api_can_be_disabled`` is stated for mK8s alone, so it would only ever be keyed True; a
+#: hand-written question asks it.)
 STATEMENTS: dict[str, tuple[str, str, str]] = {
     "hosts_workloads": (
         "True or false? In {arch}, XC hosts your workloads.",
         "In {arch}, XC hosts your workloads.",
         "In {arch}, XC does not host your workloads.",
     ),
-    "hosted_api_can_be_disabled": (
-        "True or false? In {arch}, the hosted Kubernetes API server can be switched off.",
-        "In {arch}, the hosted Kubernetes API server can be switched off.",
-        "In {arch}, the hosted Kubernetes API server cannot be switched off.",
-    ),
 }
+
+#: Fields whose per-architecture question another family asks better: setup steps and API access
+#: as "only one step?" misconceptions and scenario requirements (fields with a matching question are
+#: asked by that question).
+ASKED_ELSEWHERE = ("setup", "api_access")
 
 #: Fields whose questions belong to the "exposure" topic rather than "architectures".
 EXPOSURE_FIELDS = ("service_types", "exposes_to")
@@ -172,6 +184,8 @@ def topic(name: str) -> str:
 def per_architecture(kb: KB) -> Iterator[Draft]:
     """Asks "Where does the XC part of vK8s run?": one question per architecture and field."""
     for name, words in FIELDS.items():
+        if name in ASKED_ELSEWHERE or (words.match and matched(kb, name)):
+            continue
         domain = field_domain(kb, name)
         for arch in kb.architectures:
             fact = arch.fields.get(name)
@@ -179,31 +193,63 @@ def per_architecture(kb: KB) -> Iterator[Draft]:
                 continue
             right = values(fact)
             wrong = list(islice((v for v in domain if clearly_without(kb, fact, v)), max(MAX_CHOICES - len(right), 0)))
-            if not wrong:
+            one = isinstance(fact.value, str) or (len(right) == 1 and len(right) + len(wrong) < 3)
+            if not wrong or (not one and len(right) + len(wrong) < 3):
                 continue
-            label = short_name(arch, kb)
             yield Draft(
                 template=f"field-{name}",
                 keys=(arch.id,),
                 facts=(fact,),
-                kind="single" if isinstance(fact.value, str) else "multiple",
-                text=words.ask.format(arch=label),
+                kind="single" if one else "multiple",
+                text=words.ask.format(arch=reading(arch, kb)),
                 correct=tuple(kb.label(v) for v in right),
                 wrong=tuple(kb.label(v) for v in wrong),
-                explanation=words.says.format(arch=arch.name, values=join([kb.label(v) for v in right])),
+                explanation=sentence(words.says.format(arch=arch.reading, values=join([kb.label(v) for v in right]))),
                 topic=topic(name),
                 difficulty="easy" if isinstance(fact.value, str) else "medium",
                 architectures=(arch.id,),
+                feedback={kb.label(v): value_elsewhere(kb, name, words, arch, v) for v in wrong},
             )
 
 
+#: First words of vocabulary labels that are ordinary words, lower-cased inside a sentence.
+ORDINARY = {"A", "An", "The", "One", "None", "Pods", "Integrates", "Runs", "By", "Through", "Create", "Download",
+            "Deploy", "Apply", "On", "As", "At", "Local", "Your", "Own", "Its", "You", "It"}  # fmt: skip
+
+
+def lower_first(label: str) -> str:
+    """A label inside a sentence ("A whole cluster" -> "a whole cluster"; "XC ...", "Azure ..." stay)."""
+    return label[:1].lower() + label[1:] if label.split(" ", 1)[0] in ORDINARY else label
+
+
+def sentence(text: str) -> str:
+    """``text`` with its first letter capitalised ("the Kubernetes site needs ..." starts a sentence)."""
+    return text[:1].upper() + text[1:]
+
+
+def value_elsewhere(kb: KB, name: str, words: Wording, arch: Architecture, value: str) -> str:
+    """Why ``value`` is a wrong answer about ``arch``'s field, and where it would be right."""
+    others = [
+        a
+        for a in kb.architectures
+        if a.id != arch.id and trusted(a.fields.get(name)) and value in values(a.fields[name])
+    ]
+    if others:
+        return " ".join(sentence(words.says.format(arch=a.reading, values=kb.label(value))) for a in others[:2])
+    return f"No architecture in the comparison has “{kb.label(value)}” here, {arch.reading} included."
+
+
 def per_value(kb: KB) -> Iterator[Draft]:
-    """Asks "Which architectures need App Stack?": one question per field value that some, not all,
-    architectures of a group have (a large KB is asked group by group, like its comparison pages)."""
+    """Asks "Which architectures need App Stack?" for one value of each field that has no matching
+    question (a large KB is asked group by group, like its comparison pages). One value per field,
+    the same one for the same KB, so no fact is asked about over and over."""
     groups = kb.architecture_groups()
     for name, words in FIELDS.items():
+        if words.match or name in ASKED_ELSEWHERE or name == "placement":
+            continue  # placement: asked per architecture and as "only X?" misconceptions
         for number, group in enumerate(groups, 1):
-            yield from _per_value(kb, name, words, group, number, len(groups))
+            drafts = sorted(_per_value(kb, name, words, group, number, len(groups)), key=lambda d: digest(*d.keys))
+            yield from drafts[:1]
 
 
 def _per_value(
@@ -218,23 +264,32 @@ def _per_value(
         if not right or not wrong:
             continue
         shown = (words.one if len(right) == 1 else words.many).format(value=kb.label(value))
+        if len(right) > 1 and len(archs) < 3:
+            continue  # a "choose all that apply" of two choices is a coin toss
+        said = {
+            a.id: sentence(words.says.format(arch=a.reading, values=join([kb.label(v) for v in values(facts[a.id])])))
+            for a in archs
+        }
         yield Draft(
             template=f"which-{name}",
             keys=(value,),
             facts=tuple(facts[a.id] for a in archs),
             kind="single" if len(right) == 1 else "multiple",
             text=among(shown, group, groups),
-            correct=tuple(a.name for a in right),
-            wrong=tuple(a.name for a in wrong),
-            explanation=f"{kb.label(value)}: {join([a.name for a in right])}. "
-            + " ".join(
-                words.says.format(arch=a.name, values=join([kb.label(v) for v in values(facts[a.id])])) for a in archs
-            ),
+            correct=tuple(short_name(a, kb) for a in right),
+            wrong=tuple(short_name(a, kb) for a in wrong),
+            explanation=" ".join(said[a.id] for a in right),
+            feedback={short_name(a, kb): said[a.id] for a in wrong},
             topic=topic(name),
             difficulty="medium",
             architectures=tuple(a.id for a in archs),
             teaches=urls.comparison_page(number),
         )
+
+
+def matched(kb: KB, name: str) -> bool:
+    """Whether :func:`matching` asks this field (three or more architectures state one value for it)."""
+    return len([a for a in kb.architectures if trusted(a.fields.get(name)) and isinstance(a.value(name), str)]) >= 3
 
 
 def matching(kb: KB) -> Iterator[Draft]:
@@ -255,9 +310,13 @@ def matching(kb: KB) -> Iterator[Draft]:
                 facts=tuple(a.fields[name] for a in archs),
                 kind="matching",
                 text=among(words.match, group, len(groups)),
-                prompts=tuple(a.name for a in archs),
+                prompts=tuple(short_name(a, kb) for a in archs),
                 correct=tuple(answers),
-                explanation=" ".join(words.says.format(arch=a.name, values=kb.label(a.value(name))) for a in archs),
+                explanation="; ".join(
+                    f"{join([short_name(a, kb) for a in archs if a.value(name) == v])}: {lower_first(kb.label(v))}"
+                    for v in dict.fromkeys(a.value(name) for a in archs)
+                )
+                + ".",
                 difficulty="medium",
                 architectures=tuple(a.id for a in archs),
                 teaches=urls.comparison_page(number),
@@ -278,10 +337,11 @@ def ordering(kb: KB) -> Iterator[Draft]:
             text=among(
                 "Put the architectures in ascending order of sophistication, simplest first.", archs, len(groups)
             ),
-            correct=tuple(a.name for a in archs),
+            correct=tuple(short_name(a, kb) for a in archs),
             explanation="From simplest to most sophisticated: "
-            + "; ".join(f"{a.order}. {a.name}" for a in archs)
-            + ".",
+            + "; ".join(f"{a.order}. {short_name(a, kb)}" for a in archs)
+            + ". Each step lets XC do more: expose Services, run inside the cluster, host workloads, "
+            "run the whole cluster.",
             difficulty="medium",
             architectures=tuple(a.id for a in archs),
             teaches=urls.comparison_page(number),
@@ -289,91 +349,7 @@ def ordering(kb: KB) -> Iterator[Draft]:
         )
 
 
-def booleans(kb: KB) -> Iterator[Draft]:
-    """True/false on boolean fields, e.g. "in vK8s, XC hosts your workloads"."""
-    for name, (statement, if_true, if_false) in STATEMENTS.items():
-        for arch in kb.architectures:
-            fact = arch.fields.get(name)
-            if fact is None or not trusted(fact) or not isinstance(fact.value, bool):
-                continue
-            yield Draft(
-                template=f"tf-{name}",
-                keys=(arch.id,),
-                facts=(fact,),
-                kind="truefalse",
-                text=statement.format(arch=short_name(arch, kb)),
-                correct=truth(fact.value),
-                explanation=(if_true if fact.value else if_false).format(arch=arch.name),
-                difficulty="easy",
-                architectures=(arch.id,),
-            )
-
-
-def exposure_conditions(kb: KB) -> Iterator[Draft]:
-    """Asks "Under which condition can the Secure K8s Gateway expose a ClusterIP Service?"."""
-    conditions = [(a, c) for a in kb.architectures for c in a.exposure_conditions]
-    texts = list(dict.fromkeys(c.text for _, c in conditions if c.text))
-    for arch, cond in conditions:
-        if not trusted(cond):
-            continue
-        wrong = sample(texts, 3, cond.id, skip=lambda text, own=cond.text: text == own)  # type: ignore[misc]
-        if not wrong:
-            continue
-        yield Draft(
-            template="exposure-condition",
-            keys=(arch.id, str(cond.value)),
-            facts=(cond,),
-            kind="single",
-            text=f"Under which condition can {short_name(arch, kb)} expose a {kb.label(cond.value)}?",
-            correct=(cond.text or "",),
-            wrong=tuple(wrong),
-            explanation=f"{arch.name} can expose a {kb.label(cond.value)} when: {cond.text}",
-            topic="exposure",
-            difficulty="hard",
-            architectures=(arch.id,),
-        )
-
-
-def history(kb: KB) -> Iterator[Draft]:
-    """Asks "What could architecture 1 expose before October 2023?" from each fact's history."""
-    domains: dict[str, list[str]] = {}
-    for arch in kb.architectures:
-        for name, fact in arch.fields.items():
-            words = FIELDS.get(name)
-            if not words or not words.past or fact.confidence == "low" or not fact.history:
-                continue
-            if name not in domains:
-                domains[name] = field_domain(kb, name)
-            yield from _past(kb, arch, fact, words, domains[name])
-
-
-def _past(kb: KB, arch: Architecture, fact: Fact, words: Wording, domain: list[str]) -> Iterator[Draft]:
-    for entry in fact.history:
-        right = entry.value if isinstance(entry.value, tuple) else (entry.value,)
-        others = (v for v in unique(chain(values(fact), domain)) if v not in right)
-        wrong = list(islice(others, max(MAX_CHOICES - len(right), 0)))
-        if not wrong:
-            continue
-        now = f" Since {spoken_date(fact.since)}: {join([kb.label(v) for v in values(fact)])}." if fact.since else ""
-        yield Draft(
-            template=f"past-{fact.field}",
-            keys=(arch.id, entry.until),
-            facts=(fact,),
-            kind="multiple",
-            text=words.past.format(arch=short_name(arch, kb), date=spoken_date(entry.until)),
-            correct=tuple(kb.label(v) for v in right),
-            wrong=tuple(kb.label(v) for v in wrong),
-            explanation=(
-                f"Until {spoken_date(entry.until)}: {join([kb.label(v) for v in right])}. {entry.text or ''}".rstrip()
-                + now
-            ),
-            topic="history",
-            difficulty="hard",
-            architectures=(arch.id,),
-        )
-
-
-TEMPLATES = (per_architecture, per_value, matching, ordering, booleans, exposure_conditions, history)
+TEMPLATES = (per_architecture, per_value, matching, ordering)
 
 
 def drafts(kb: KB) -> Iterator[Draft]:

@@ -20,33 +20,10 @@ def _tags(kb: KB, table: CNITable) -> tuple[str, ...]:
 
 
 def _why(row: CNIRow) -> str:
-    return f"{row.setup} ({row.platform}): {REACHABLE.get(str(row.fact.value), str(row.fact.value))}." + (
+    """One row in words; the question already names the platform."""
+    return f"{row.setup}: {REACHABLE.get(str(row.fact.value), str(row.fact.value))}." + (
         f" {row.condition}" if row.condition else ""
     )
-
-
-def per_setup(kb: KB) -> Iterator[Draft]:
-    """One single-choice question per trusted row: yes, no or only under a condition."""
-    table = kb.cni_table
-    if table is None:
-        return
-    for row in table.rows:
-        value = str(row.fact.value)
-        if not trusted(row.fact) or value not in REACHABLE:
-            continue
-        yield Draft(
-            template="cni-row",
-            keys=(row.fact.id,),
-            facts=(row.fact,),
-            kind="single",
-            text=f"{table.question} Setup: {row.setup} (platform: {row.platform}).",
-            correct=(REACHABLE[value],),
-            wrong=tuple(label for key, label in REACHABLE.items() if key != value),
-            explanation=_why(row),
-            topic="exposure",
-            difficulty="hard",
-            architectures=_tags(kb, table),
-        )
 
 
 def per_platform(kb: KB) -> Iterator[Draft]:
@@ -61,7 +38,7 @@ def per_platform(kb: KB) -> Iterator[Draft]:
     for platform, rows in platforms.items():
         right = [r for r in rows if r.fact.value == "yes"]
         wrong = [r for r in rows if r.fact.value == "no"]
-        if not right or not wrong or len({r.setup for r in rows}) != len(rows):
+        if not right or not wrong or len(rows) < 3 or len({r.setup for r in rows}) != len(rows):
             continue
         yield Draft(
             template="cni-platform",
@@ -71,14 +48,15 @@ def per_platform(kb: KB) -> Iterator[Draft]:
             text=f"{table.title} Pick every {platform} setup where it can.{ALL_THAT_APPLY}",
             correct=tuple(r.setup for r in right),
             wrong=tuple(r.setup for r in wrong),
-            explanation=" ".join(_why(r) for r in rows),
+            explanation=" ".join(_why(r) for r in right),
+            feedback={r.setup: _why(r) for r in wrong},
             topic="exposure",
             difficulty="hard",
             architectures=_tags(kb, table),
         )
 
 
-TEMPLATES = (per_setup, per_platform)
+TEMPLATES = (per_platform,)
 
 
 def drafts(kb: KB) -> Iterator[Draft]:

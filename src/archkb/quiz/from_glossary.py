@@ -1,6 +1,7 @@
-"""Questions from the glossary: which definition fits a concept, what an abbreviation refers to,
-and matching abbreviations to concepts. Wrong choices are other concepts' definitions (of the same
-category) and other concepts' names.
+"""Questions from the glossary: matching definitions to concepts, a few of one category at a time.
+
+The glossary is the vocabulary the other questions use, so it is asked in few questions (every
+concept in one of them, abbreviations included in the names), not one question per entry.
 """
 
 from __future__ import annotations
@@ -8,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..kb.model import KB, Concept
-from .evidence import Draft, sample, trusted
+from .evidence import Draft, join, trusted
 
-#: How many wrong choices a glossary question shows, and how many pairs a matching question has.
-WRONG = 3
-PAIRS = 5
+#: How many definitions one matching question holds (a short last group joins the one before).
+DEFINITIONS = 6
 
 
 def _ident(concept: Concept) -> str:
@@ -27,98 +27,38 @@ def _named(name: str) -> Callable[[Concept], bool]:
     return lambda c: c.name == name
 
 
+def definition_groups(kb: KB) -> list[list[Concept]]:
+    """The concepts with a trusted definition in groups of about :data:`DEFINITIONS`, by category
+    and id (so a group never depends on the order of the glossary file); a short last group joins
+    the one before it, and a KB with a single concept has none."""
+    concepts = sorted((c for c in kb.concepts.values() if trusted(c.definition)), key=lambda c: (c.category, c.id))
+    chunks = [concepts[i : i + DEFINITIONS] for i in range(0, len(concepts), DEFINITIONS)]
+    if len(chunks) > 1 and len(chunks[-1]) < 3:
+        last = chunks.pop()
+        chunks[-1] = chunks[-1] + last
+    return [c for c in chunks if len(c) >= 2]
+
+
 def definitions(kb: KB) -> Iterator[Draft]:
-    """Asks "Which definition fits "Customer site"?": its definition against three of the same category."""
-    by_category: dict[str, list[Concept]] = {}
-    for concept in kb.concepts.values():
-        by_category.setdefault(concept.category, []).append(concept)
-    everyone = list(kb.concepts.values())
-    for concept in everyone:
-        if not trusted(concept.definition):
-            continue
-        pool = by_category[concept.category] if len(by_category[concept.category]) > WRONG else everyone
-        wrong = [
-            str(c.definition.value)
-            for c in sample(pool, WRONG, concept.id, _defined_as(concept.definition.value), key=_ident)
-        ]
-        if not wrong:
-            continue
+    """Match each definition to its concept: every concept of the glossary in one question, a few
+    concepts of one category at a time (the glossary is a small part of the bank, not its bulk)."""
+    for group in definition_groups(kb):
         yield Draft(
-            template="definition",
-            keys=(concept.id,),
-            facts=(concept.definition,),
-            kind="single",
-            text=f"Which definition fits “{concept.name}”?",
-            correct=(str(concept.definition.value),),
-            wrong=tuple(wrong),
-            explanation=f"{concept.name}: {concept.definition.value}",
+            template="match-definitions",
+            keys=tuple(c.id for c in group),
+            facts=tuple(c.definition for c in group),
+            kind="matching",
+            text=f"Match each definition to its concept: {join(sorted(c.name for c in group))}.",
+            prompts=tuple(str(c.definition.value) for c in group),
+            correct=tuple(c.name for c in group),
+            explanation=f"The definitions, in the order shown, are those of {join([c.name for c in group])}. "
+            "The glossary gives each concept with its sources.",
             topic="glossary",
             difficulty="easy",
         )
 
 
-def quizzable_abbreviations(kb: KB) -> list[tuple[str, Concept]]:
-    """(abbreviation, concept) pairs worth asking: the abbreviation does not appear in the name."""
-    return [
-        (abbr, c)
-        for c in kb.concepts.values()
-        if trusted(c.definition)
-        for abbr in c.abbreviations
-        if abbr.lower() not in c.name.lower()
-    ]
-
-
-def abbreviations(kb: KB) -> Iterator[Draft]:
-    """Asks "Which concept does the abbreviation RE refer to?"."""
-    pairs = quizzable_abbreviations(kb)
-    named = list({c.id: c for _, c in pairs}.values())
-    for abbr, concept in pairs:
-        wrong = [c.name for c in sample(named, WRONG, abbr, _named(concept.name), key=_ident)]
-        if not wrong:
-            continue
-        yield Draft(
-            template="abbreviation",
-            keys=(concept.id, abbr),
-            facts=(concept.definition,),
-            kind="single",
-            text=f"Which concept does the abbreviation “{abbr}” refer to?",
-            correct=(concept.name,),
-            wrong=tuple(wrong),
-            explanation=f"{abbr} refers to {concept.name}: {concept.definition.value}",
-            topic="glossary",
-            difficulty="easy",
-        )
-
-
-def abbreviation_matching(kb: KB) -> Iterator[Draft]:
-    """Match abbreviations to concepts, one question per category, in groups of up to PAIRS."""
-    pairs = quizzable_abbreviations(kb)
-    for category in sorted({c.category for _, c in pairs}):
-        first: dict[str, tuple[str, Concept]] = {}
-        for abbr, concept in pairs:
-            if concept.category == category:
-                first.setdefault(concept.id, (abbr, concept))
-        items = list(first.values())
-        for start in range(0, len(items), PAIRS):
-            group = items[start : start + PAIRS]
-            if len(group) < 3:
-                continue
-            abbrs = [a for a, _ in group]
-            yield Draft(
-                template="match-abbreviations",
-                keys=tuple(abbrs),
-                facts=tuple(c.definition for _, c in group),
-                kind="matching",
-                text=f"Match the abbreviations {', '.join(abbrs[:-1])} and {abbrs[-1]} to the concepts they refer to.",
-                prompts=tuple(abbrs),
-                correct=tuple(c.name for _, c in group),
-                explanation=" ".join(f"{a}: {c.name}." for a, c in group),
-                topic="glossary",
-                difficulty="medium",
-            )
-
-
-TEMPLATES = (definitions, abbreviations, abbreviation_matching)
+TEMPLATES = (definitions,)
 
 
 def drafts(kb: KB) -> Iterator[Draft]:

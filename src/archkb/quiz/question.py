@@ -13,7 +13,8 @@ Answers are choice indexes (0-based):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 Kind = Literal["single", "multiple", "truefalse", "ordering", "matching"]  # = KINDS (a test checks)
@@ -121,6 +122,8 @@ def shape_problems(q: Question) -> list[str]:
         problems.append(
             f"a multiple-response question needs 1..{n - 1} distinct sorted correct choices, has {list(q.answer)}"
         )
+    if q.kind == "multiple" and n < 3:
+        problems.append("a multiple-response question needs at least three choices")
     if q.kind == "ordering" and sorted(q.answer) != list(range(n)):
         problems.append("an ordering answer must use every choice exactly once")
     if q.kind == "ordering" and list(q.answer) == list(range(n)):
@@ -136,6 +139,68 @@ def shape_problems(q: Question) -> list[str]:
     if q.kind in ("single", "multiple", "truefalse") and any(q.choice_feedback(i) for i in q.answer):
         problems.append("a right choice has feedback (feedback explains wrong choices)")
     return problems
+
+
+def fnv1a(text: str) -> int:
+    """The 32-bit FNV-1a hash of ``text`` (UTF-8): what quiz.js computes too, so both shuffle alike."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def mulberry32(seed: int) -> Callable[[], float]:
+    """A small seeded generator of floats in [0, 1), bit for bit the one in quiz.js."""
+    state = seed & 0xFFFFFFFF
+
+    def draw() -> float:
+        nonlocal state
+        state = (state + 0x6D2B79F5) & 0xFFFFFFFF
+        t = state
+        t = ((t ^ (t >> 15)) * (t | 1)) & 0xFFFFFFFF
+        t ^= (t + ((t ^ (t >> 7)) * (t | 61))) & 0xFFFFFFFF
+        return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
+
+    return draw
+
+
+def choice_order(q: Question, seed: int) -> tuple[int, ...]:
+    """The order a round with ``seed`` shows ``q``'s choices in, as indexes into ``q.choices``.
+
+    Seeded by the round's seed and the question's id, so the same seed shows the same order (in
+    the terminal and in the browser) and another seed most likely another. True/false keeps
+    True, False; an ordering question is never shown already in its right order.
+    """
+    n = len(q.choices)
+    order = list(range(n))
+    if q.kind == "truefalse":
+        return tuple(order)
+    draw = mulberry32(fnv1a(f"{seed}:{q.id}"))
+    for i in range(n - 1, 0, -1):
+        j = int(draw() * (i + 1))
+        order[i], order[j] = order[j], order[i]
+    if q.kind == "ordering" and [order.index(i) for i in q.answer] == list(range(n)):
+        order = order[1:] + order[:1]
+    return tuple(order)
+
+
+def shuffled(q: Question, seed: int) -> Question:
+    """``q`` with its choices in :func:`choice_order` for ``seed``, answer and feedback following them."""
+    return reordered(q, choice_order(q, seed))
+
+
+def reordered(q: Question, order: tuple[int, ...]) -> Question:
+    """``q`` showing ``q.choices[i]`` for each ``i`` of ``order``, answer and feedback following them."""
+    if list(order) == list(range(len(q.choices))):
+        return q
+    where = {old: new for new, old in enumerate(order)}
+    answer = tuple(where[i] for i in q.answer)
+    return replace(
+        q,
+        choices=tuple(q.choices[i] for i in order),
+        feedback=tuple(q.choice_feedback(i) for i in order),
+        answer=tuple(sorted(answer)) if q.kind == "multiple" else answer,
+    )
 
 
 def question_to_dict(q: Question) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from .. import __version__
 from . import schedule
 from .progress import Progress
-from .question import Bank, Question
+from .question import Bank, Question, shuffled
 
 Mode = Literal["practice", "exam"]
 Ending = Literal["finished", "eof", "interrupted", "quit", "time"]
@@ -103,16 +103,20 @@ def select(
     progress: Progress | None = None,
     now: datetime | None = None,
 ) -> list[Pick]:
-    """The questions of a round: a seeded sample, or in review the ones most due, each with its reason."""
+    """The questions of a round: a seeded sample, or in review the ones most due, each with its reason.
+
+    Each question's choices are shuffled for this round (:func:`archkb.quiz.question.shuffled`, seeded
+    by ``seed`` and the question id), so a retake with another seed is not a memory test of letters.
+    """
     pool = matching_pool(bank, topic)
     rng = random.Random(seed)
     if not review or progress is None:
-        return [Pick(q) for q in rng.sample(pool, min(count, len(pool)))]
+        return [Pick(shuffled(q, seed)) for q in rng.sample(pool, min(count, len(pool)))]
     at = now or schedule.now()
     tiebreak = {q.id: rng.random() for q in pool}
     keyed = {q.id: _due(q, progress, at) for q in pool}
     ranked = sorted(pool, key=lambda q: (*keyed[q.id][:2], tiebreak[q.id]))
-    return [Pick(q, keyed[q.id][2]) for q in ranked[:count]]
+    return [Pick(shuffled(q, seed), keyed[q.id][2]) for q in ranked[:count]]
 
 
 def _due(q: Question, progress: Progress, at: datetime) -> tuple[int, float, str]:

@@ -19,11 +19,18 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from ..errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from ..urls import COMPARISON
-from . import answers, progress, schedule
+from . import answers, links, progress, schedule
 from .cache import load_bank
 from .question import Bank, Question
 from .session import Outcome, Pick, Round, missed, passed_exam, result_data, score, select
+
+#: How the level of a question reads after it is answered.
+LEVEL_NAMES = {
+    "recall": "recall",
+    "application": "applying the facts",
+    "analysis": "analysis",
+    "misconception": "a common misconception",
+}
 
 PROMPTS = {
     "single": "Your answer (one letter)",
@@ -45,13 +52,14 @@ class Quit(Exception):
 class Console:
     """Where the quiz talks to the learner: text out, one line in; echoes answers read from a pipe."""
 
-    __slots__ = ("out", "inp", "interactive", "width")
+    __slots__ = ("out", "inp", "interactive", "width", "site")
 
     def __init__(self, out: TextIO, inp: TextIO, interactive: bool, width: int = 80) -> None:
         self.out = out
         self.inp = inp
         self.interactive = interactive
         self.width = width
+        self.site = links.SiteAddress()  # the docs site's address, for absolute "Read more" links
 
     def say(self, text: str = "", indent: str = "", hang: int = 0) -> None:
         """Write ``text`` wrapped to the width, indented; continuation lines indented ``hang`` more."""
@@ -97,10 +105,8 @@ def terminal_columns() -> int:
 
 def show_question(con: Console, bank: Bank, pick: Pick, k: int, n: int) -> None:
     q = pick.question
-    archs = [bank.architectures.get(a, a) for a in q.architectures] if len(q.architectures) <= 2 else []
-    tags = [bank.topics.get(q.topic, q.topic), *archs, q.difficulty]
     con.say()
-    con.say(f"Question {k} of {n} · " + " · ".join(tags))
+    con.say(f"Question {k} of {n} · {q.difficulty}")
     if pick.reason:
         con.say(f"(back for review: {pick.reason})")
     con.say(q.text)
@@ -130,19 +136,33 @@ def read_answer(con: Console, q: Question) -> tuple[int, ...]:
             con.say(f"Not an answer: {err}. Please {answers.HELP[q.kind]}.", indent="  ")
 
 
-def show_feedback(con: Console, outcome: Outcome) -> None:
+def tags(bank: Bank, q: Question) -> str:
+    """What a question is about, shown only once it is answered (before, a tag can give the key away)."""
+    archs = [bank.architectures.get(a, a) for a in q.architectures] if len(q.architectures) <= 2 else []
+    return " · ".join([bank.topics.get(q.topic, q.topic), *archs, LEVEL_NAMES.get(q.level, q.level)])
+
+
+def why_wrong(con: Console, q: Question, given: tuple[int, ...] | None) -> None:
+    """The feedback on each wrong choice the learner picked: why it is wrong, where it would be right."""
+    for i in sorted(set(given or ())):
+        if q.choice_feedback(i) and q.choice_feedback(i) != q.explanation:  # "Why:" follows and says it
+            con.say(f"{answers.letter(i)}) {q.choice_feedback(i)}", indent="  ", hang=3)
+
+
+def show_feedback(con: Console, bank: Bank, outcome: Outcome) -> None:
     q = outcome.pick.question
     if outcome.correct:
         con.say("Correct.")
     else:
         con.say(f"Not quite. The answer is: {answers.spelled(q, q.answer)}")
+        why_wrong(con, q, outcome.given)
     con.say(f"Why: {q.explanation}", indent="  ")
+    con.say(f"About: {tags(bank, q)}", indent="  ")
     read_more(con, q)
 
 
 def read_more(con: Console, q: Question) -> None:
-    show = "" if q.teaches.startswith(COMPARISON) else f", or run: archkb show {q.facts[0]}"
-    con.say(f"Read more: {q.teaches} on the docs site{show}", indent="  ")
+    con.say(f"Read more: {con.site.read_more(q)}", indent="  ")
     if q.sources:
         con.say(
             "Source: "
@@ -186,6 +206,7 @@ def answer_sheet(con: Console, rnd: Round) -> None:
         )
         if not outcome.correct:
             con.say(f"Right answer: {answers.show(q, q.answer)} = {answers.spelled(q, q.answer)}", indent="  ")
+            why_wrong(con, q, outcome.given)
         con.say(f"Why: {q.explanation}", indent="  ")
         read_more(con, q)
 
@@ -236,7 +257,7 @@ def play(con: Console, bank: Bank, rnd: Round, saver: Saver, clock: Callable[[],
             rnd.outcomes.append(outcome)
             if rnd.mode == "practice":
                 saver.grade(outcome)
-                show_feedback(con, outcome)
+                show_feedback(con, bank, outcome)
     except EndOfInput:
         rnd.ended = "eof"
     except Quit:
@@ -282,10 +303,16 @@ def run(
     time_limit: float | None = None,
     pass_mark: int | None = None,
     results: str | None = None,
+    site_url: str | None = None,
 ) -> int:
     """Play one round of the quiz; the exit code (0, 2 for bad arguments, 1 when the results cannot be
     written, 130 on Ctrl-C)."""
     started = schedule.now()  # cli.cmd_quiz has checked $ARCHKB_NOW
+    try:
+        site = links.SiteAddress(site_url)
+    except links.BadSiteURL as err:
+        print(f"archkb: {err}", file=sys.stderr)
+        return EXIT_USAGE
     loaded = load_bank(kb_dir)
     bank = loaded.bank
     if loaded.left_out and not loaded.warm:
@@ -314,6 +341,7 @@ def run(
     )
     rnd.started = schedule.stamp(started)
     con = open_console(as_json)
+    con.site = site
     intro(con, bank, rnd, path, len(changed))
     saver = Saver(path if not state.read_only else None, state)
     play(con, bank, rnd, saver)
