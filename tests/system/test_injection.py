@@ -26,6 +26,7 @@ import re
 import shutil
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -256,7 +257,7 @@ def gift_syntax(text: str) -> str:
 @given(value=hostile)
 def test_quiz_page_gift_and_anki_keep_the_text(value: str, reference: Reference, tmp_path: Path) -> None:
     from archkb.quiz.anki import note
-    from archkb.quiz.gift import bank_gift
+    from archkb.quiz.gift import bank_gift, unsupported
     from archkb.quiz.web import page_bank, quiz_page_markdown
 
     kb = kb_with(value, tmp_path / "kb")
@@ -271,10 +272,18 @@ def test_quiz_page_gift_and_anki_keep_the_text(value: str, reference: Reference,
     assert structure(page) == structure(render_markdown(quiz_page_markdown(reference_bank, use_directory_urls=False)))
 
     gift, _ = bank_gift(bank)
-    reference_gift, _ = bank_gift(reference_bank)
+    # GIFT cannot hold a matching item that contains "->"; the value may put one there, and then exactly
+    # that question is left out, so the reference is compared without it
+    held = {q.id for q in bank.questions if not unsupported(q)}
+    assert {q.id for q in bank.questions if q.kind != "ordering"} - held == (
+        {q.id for q in bank.questions if q.kind == "matching" and any("->" in t for t in q.prompts + q.choices)}
+    )
+    reference_gift, _ = bank_gift(
+        replace(reference_bank, questions=[q for q in reference_bank.questions if q.id in held])
+    )
     assert gift_syntax(gift) == gift_syntax(reference_gift)
     titles = dict(re.findall(r"^::(.*?)::\[plain\](.*?) (?<!\\)\{$", gift, re.M | re.S))
-    expected = {q.id: q.text.replace("\r", "") for q in bank.questions if q.kind != "ordering"}
+    expected = {q.id: q.text.replace("\r", "") for q in bank.questions if q.id in held}
     assert {gift_unescape(k): gift_unescape(v) for k, v in titles.items()} == expected
 
     for q, r in zip(bank.questions, reference_bank.questions, strict=True):
