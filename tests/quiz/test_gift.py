@@ -9,6 +9,7 @@ from typing import Any
 
 from archkb.quiz.gift import bank_gift
 from archkb.quiz.links import SiteAddress
+from archkb.quiz.lms import question_name
 from archkb.quiz.question import Bank
 
 from ..quizkit import ROOT, archkb, real_built
@@ -57,7 +58,7 @@ def parse_gift(text: str) -> list[dict[str, Any]]:
     blocks, current = [], []
     for line in text.split("\n"):
         if line.strip():
-            current.append(" " if line.strip().startswith("//") else line)
+            current.append(line)
         elif current:
             blocks.append(current)
             current = []
@@ -66,7 +67,9 @@ def parse_gift(text: str) -> list[dict[str, Any]]:
     out = []
     category = None
     for block in blocks:
-        body = _pre("\n".join(block).strip())
+        # archkb's comment before a question names its id: "// q-0123abcd version 1a2b3c4d5e6f: single, ..."
+        ids = [m.group(1) for line in block if (m := re.match(r"\s*// (\S+) version \S+:", line))]
+        body = _pre("\n".join(" " if line.strip().startswith("//") else line for line in block).strip())
         if not body:
             continue
         if body.startswith("$CATEGORY:"):
@@ -82,6 +85,7 @@ def parse_gift(text: str) -> list[dict[str, Any]]:
             answer_text, _, general = answer_text.rpartition("####")
             answer_text = answer_text.strip()
         q: dict[str, Any] = {
+            "id": ids[0] if ids else None,
             "name": _post(name),
             "text": _plain(body[:start]),
             "feedback": _post(general),
@@ -121,7 +125,9 @@ def check_against_bank(bank: Bank, parsed: list[dict[str, Any]]) -> list[str]:
     by_id = bank.by_id()
     bad = []
     for item in parsed:
-        q = by_id[item["name"]]
+        q = by_id[item["id"]]
+        if item["name"] != question_name(q, bank):
+            bad.append(f"{q.id}: name {item['name']!r}")
         if item["text"] != q.text:
             bad.append(f"{q.id}: text {item['text']!r}")
         if q.explanation not in item["feedback"] or q.teaches not in item["feedback"]:
@@ -179,7 +185,7 @@ def test_special_characters_survive() -> None:
     multi = dataclasses.replace(multi, choices=tuple(c + " {=~#}" for c in multi.choices))
     bank = Bank(questions=(q, multi), architectures={}, generator="test")
     parsed = parse_gift(bank_gift(bank)[0])
-    back = next(item for item in parsed if item["name"] == q.id)
+    back = next(item for item in parsed if item["id"] == q.id)
     assert back["text"] == q.text
     assert q.choices[0] in {a for a, _ in back["answers"]}
     assert not check_against_bank(bank, parsed)

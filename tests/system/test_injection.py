@@ -258,6 +258,7 @@ def gift_syntax(text: str) -> str:
 def test_quiz_page_gift_and_anki_keep_the_text(value: str, reference: Reference, tmp_path: Path) -> None:
     from archkb.quiz.anki import note
     from archkb.quiz.gift import bank_gift, unsupported
+    from archkb.quiz.lms import question_name
     from archkb.quiz.web import page_bank, quiz_page_markdown
 
     kb = kb_with(value, tmp_path / "kb")
@@ -282,9 +283,9 @@ def test_quiz_page_gift_and_anki_keep_the_text(value: str, reference: Reference,
         replace(reference_bank, questions=[q for q in reference_bank.questions if q.id in held])
     )
     assert gift_syntax(gift) == gift_syntax(reference_gift)
-    titles = dict(re.findall(r"^::(.*?)::\[plain\](.*?) (?<!\\)\{$", gift, re.M | re.S))
-    expected = {q.id: q.text.replace("\r", "") for q in bank.questions if q.id in held}
-    assert {gift_unescape(k): gift_unescape(v) for k, v in titles.items()} == expected
+    titles = re.findall(r"^::(.*?)::\[plain\](.*?) (?<!\\)\{$", gift, re.M | re.S)
+    expected = [(question_name(q, bank), q.text.replace("\r", "")) for q in bank.questions if q.id in held]
+    assert sorted((gift_unescape(k), gift_unescape(v)) for k, v in titles) == sorted(expected)
 
     for q, r in zip(bank.questions, reference_bank.questions, strict=True):
         fields, reference_fields = note(q).fields, note(r).fields

@@ -16,6 +16,7 @@ questions are left out, listed in a comment at the top of the file and returned 
 from __future__ import annotations
 
 from .links import ReadMore, default_read_more
+from .lms import question_name
 from .question import Bank, Question
 
 _SPECIAL = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:", "\n": "\\n", "\r": ""}
@@ -68,13 +69,13 @@ def answers(q: Question) -> list[str]:
     ]
 
 
-def question_gift(q: Question, more: ReadMore = default_read_more) -> str:
-    """One question in GIFT, preceded by a comment with its id, version and kind."""
+def question_gift(q: Question, name: str, more: ReadMore = default_read_more) -> str:
+    """One question in GIFT under a readable ``name``, preceded by a comment with its id, version and kind."""
     body = "\n".join(f"\t{line}" for line in answers(q))
     shuffle = "; choices shuffled (keep Moodle's Shuffle the choices on)" if q.kind in ("single", "multiple") else ""
     return (
         f"// {q.id} version {q.version}: {q.kind}, {q.level}, {q.difficulty}{shuffle}; tests {', '.join(q.facts)}\n"
-        f"::{escape(q.id)}::[plain]{escape(q.text)} {{\n{body}\n\t####{escape(feedback(q, more))}\n}}\n"
+        f"::{escape(name)}::[plain]{escape(q.text)} {{\n{body}\n\t####{escape(feedback(q, more))}\n}}\n"
     )
 
 
@@ -98,5 +99,5 @@ def bank_gift(bank: Bank, more: ReadMore = default_read_more) -> tuple[str, list
         chosen = [q for q in bank.questions if q.topic == topic and not unsupported(q)]
         if chosen:
             parts.append(f"$CATEGORY: archkb/{label}\n")
-            parts += [question_gift(q, more) for q in chosen]
+            parts += [question_gift(q, question_name(q, bank), more) for q in chosen]
     return "\n".join(parts), left_out
