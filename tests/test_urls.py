@@ -44,3 +44,13 @@ def test_relative_agrees_with_relpath(from_page: str, target: str, anchor: str) 
 )
 def test_relative_links(from_page: str, target: str, expected: str) -> None:
     assert urls.relative(from_page, target) == expected
+
+
+def test_page_urls_follow_the_site_url_style() -> None:
+    assert urls.page_url("architectures/vk8s.md") == "architectures/vk8s.html"
+    assert urls.page_url("architectures/vk8s.md", use_directory_urls=True) == "architectures/vk8s/"
+    assert urls.page_url("index.md", use_directory_urls=True) == "./"
+    assert urls.absolute("https://d.example/kb", "index.md#x", use_directory_urls=True) == "https://d.example/kb/#x"
+    assert (
+        urls.absolute("https://d.example/", "architectures/vk8s.md#y") == "https://d.example/architectures/vk8s.html#y"
+    )

@@ -2,17 +2,19 @@
 
 A Moodle file, a QTI package or a printed paper is read away from the site, so its links must be
 absolute. The address comes from the same config the site is built with, unless given.
+:func:`site_url` insists on one; :func:`configured_site` (GIFT, Anki and the terminal quiz's "Read
+more", which can do without) reads what there is and never fails.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
 from .errors import KBError, Problem
+from .urls import url_problem
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -29,16 +31,6 @@ def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 _ConfigLoader.add_multi_constructor("!", _untagged)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _untagged)
-
-
-def url_problem(url: str) -> str | None:
-    """Why ``url`` cannot be the site's address, or None."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return f"site URL {url!r} is not an absolute http(s) address"
-    if parts.query or parts.fragment:
-        return f"site URL {url!r} has a query or fragment"
-    return None
 
 
 def site_url(given: str | None, config_file: str | Path) -> str:
@@ -67,3 +59,19 @@ def site_url(given: str | None, config_file: str | Path) -> str:
     if problem:
         raise KBError([Problem("--site-url", 0, 0, problem)])
     return given if given.endswith("/") else given + "/"
+
+
+def configured_site(config_file: str | Path = "mkdocs.yml") -> tuple[str | None, bool]:
+    """``site_url`` (ending in ``/``) and ``use_directory_urls`` of an MkDocs config; ``(None, True)``
+    for what is missing or unusable: no file, no valid YAML, no ``site_url`` or a bad one."""
+    try:
+        config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None, True
+    if not isinstance(config, dict):
+        return None, True
+    directory_urls = config.get("use_directory_urls", True) is not False
+    site = config.get("site_url")
+    if not isinstance(site, str) or not site or url_problem(site):
+        return None, directory_urls
+    return site.rstrip("/") + "/", directory_urls

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:  # only the type hints need the model; the quiz's warm start imports this module
     from .kb.model import KB, Citation, Fact, Note
@@ -134,15 +135,35 @@ def _unusual(path: str) -> bool:
     )
 
 
-def absolute(site_url: str, target: str) -> str:
+def page_url(page: str, use_directory_urls: bool = False) -> str:
+    """The URL of a docs ``page`` relative to the site root, as MkDocs builds it: ``architectures/vk8s.html``,
+    or with ``use_directory_urls`` ``architectures/vk8s/`` (and ``./`` for the home page)."""
+    stem = page.removesuffix(".md")
+    if not use_directory_urls:
+        return stem + ".html"
+    if posixpath.basename(stem) == "index":
+        return posixpath.dirname(stem) + "/" if "/" in stem else "./"
+    return stem + "/"
+
+
+def absolute(site_url: str, target: str, use_directory_urls: bool = False) -> str:
     """The web address of a docs ``target`` (``page.md`` or ``page.md#anchor``) on the site at ``site_url``.
 
-    Pages are plain ``.html`` files (``use_directory_urls: false``), so ``architectures/vk8s.md#x``
-    becomes ``<site_url>architectures/vk8s.html#x``. Exports that leave the site (Moodle, QTI,
-    PDF papers) link with this, since a relative link goes nowhere there.
+    With this project's ``use_directory_urls: false``, ``architectures/vk8s.md#x`` becomes
+    ``<site_url>architectures/vk8s.html#x``. Exports that leave the site (Moodle, QTI, PDF papers,
+    GIFT and Anki's "Read more") link with this, since a relative link goes nowhere there.
     """
     path, _, anchor = target.partition("#")
-    if path.endswith(".md"):
-        path = path[: -len(".md")] + ".html"
+    url = page_url(path.lstrip("/"), use_directory_urls) if path.endswith(".md") else path.lstrip("/")
     base = site_url if site_url.endswith("/") else site_url + "/"
-    return base + path.lstrip("/") + (f"#{anchor}" if anchor else "")
+    return base + url.removeprefix("./") + (f"#{anchor}" if anchor else "")
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be the docs site's address (``site_url``, ``--site-url``), or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"site URL {url!r} is not an absolute http(s) address"
+    if parts.query or parts.fragment:
+        return f"site URL {url!r} has a query or fragment"
+    return None

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from archkb.quiz.gift import bank_gift
-from archkb.quiz.links import BadSiteURL, SiteAddress, checked_site_url, configured_site, read_more
+from archkb.quiz.links import BadSiteURL, SiteAddress, checked_site_url, read_more
 from archkb.quiz.session import select
+from archkb.site_url import configured_site
 
 from ..quizkit import archkb, real_built, typed
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from archkb.quiz.links import configured_site
 from archkb.quiz.progress import Progress, save
 from archkb.quiz.session import select
+from archkb.site_url import configured_site
 
 from ..quizkit import ROOT, Pty, archkb, real_built, typed
 

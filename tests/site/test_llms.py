@@ -11,8 +11,9 @@ import pytest
 
 from archkb.site import ENGINE_NAMES
 from archkb.site.generate import site_nav
-from archkb.site.llms import LLMS, LLMS_FULL, listed_pages, page_url, twin_markdown, twin_path
+from archkb.site.llms import LLMS, LLMS_FULL, listed_pages, twin_markdown, twin_path
 from archkb.site.mkdocs_shell import generate_tree
+from archkb.urls import page_url
 
 from ..sitekit import ROOT, EngineSites
 
@@ -48,10 +49,7 @@ def test_a_twin_keeps_the_text_and_links_to_the_pages() -> None:
         assert gone not in twin, gone
 
 
-def test_page_urls_follow_the_site_url_style() -> None:
-    assert page_url("architectures/vk8s.md") == "architectures/vk8s.html"
-    assert page_url("architectures/vk8s.md", use_directory_urls=True) == "architectures/vk8s/"
-    assert page_url("index.md", use_directory_urls=True) == "./"
+def test_twin_links_follow_the_site_url_style() -> None:
     assert "[x](../glossary/#crd)" in twin_markdown("[x](../glossary.md#crd)", use_directory_urls=True)
 
 

@@ -49,16 +49,6 @@ def script_json(data: Any) -> str:
     return text
 
 
-def site_url(page: str, use_directory_urls: bool = True) -> str:
-    """The site URL (relative to the site root) of a docs page, as MkDocs builds it."""
-    base = page[:-3] if page.endswith(".md") else page
-    if not use_directory_urls:
-        return base + ".html"
-    if base == "index" or base.endswith("/index"):
-        return base[: -len("index")]
-    return base + "/"
-
-
 def page_link(from_page: str, target: str, use_directory_urls: bool = True) -> str:
     """A relative link from one docs page to ``page.md#anchor``, as the built site needs it."""
     path, _, anchor = target.partition("#")
@@ -69,7 +59,7 @@ def page_link(from_page: str, target: str, use_directory_urls: bool = True) -> s
 def _page_path_link(from_page: str, path: str, use_directory_urls: bool) -> str:
     # Cached: a bank links each page from many questions (anchors differ), and relpath asks the
     # working directory on every call.
-    here, there = site_url(from_page, use_directory_urls), site_url(path, use_directory_urls)
+    here, there = urls.page_url(from_page, use_directory_urls), urls.page_url(path, use_directory_urls)
     start = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
     rel = posixpath.relpath(there.rstrip("/") or ".", start or ".")
     if rel == ".":

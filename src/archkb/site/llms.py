@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .. import urls
 from ..kb.model import KB
 from .generate import site_nav
 
@@ -42,20 +43,10 @@ def twin_path(page: str) -> str:
     return page + TWIN_SUFFIX
 
 
-def page_url(page: str, use_directory_urls: bool = False) -> str:
-    """The site's URL of ``page``, relative to the docs root (``architectures/vk8s.html``, or ``.../vk8s/``)."""
-    stem = page.removesuffix(".md")
-    if not use_directory_urls:
-        return stem + ".html"
-    if posixpath.basename(stem) == "index":
-        return posixpath.dirname(stem) + "/" if "/" in stem else "./"
-    return stem + "/"
-
-
 def _link(match: re.Match[str], use_directory_urls: bool) -> str:
     target, anchor = match.group(1), match.group(2) or ""
     folder, name = posixpath.split(target)
-    url = page_url(name, use_directory_urls)
+    url = urls.page_url(name, use_directory_urls)
     return f"]({posixpath.join(folder, url) if folder else url}{anchor})"
 
 
