@@ -63,6 +63,16 @@ def test_any_kb_change_rebuilds(tmp_path: Path) -> None:
     assert len(list((tmp_path / "cache").glob("bank-*.json"))) == 1, "old cache entries are removed"
 
 
+def test_an_edited_quiz_or_kb_module_rebuilds(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    stamp = cache.code_stamp()
+    assert "quiz/scenarios.py:" in stamp and "kb/requirements.py:" in stamp, "every module that builds a bank"
+    monkeypatch.setenv("ARCHKB_CACHE_DIR", str(tmp_path / "cache"))
+    assert not cache.load_bank(REAL_KB).warm
+    assert cache.load_bank(REAL_KB).warm
+    monkeypatch.setattr(cache, "code_stamp", lambda: stamp.replace("quiz/scenarios.py:", "quiz/scenarios.py:1"))
+    assert not cache.load_bank(REAL_KB).warm, "a bank built by the old template is not served"
+
+
 def test_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
     probe(REAL_KB, tmp_path)
     (entry,) = (tmp_path / "cache").glob("bank-*.json")

@@ -1,7 +1,8 @@
 """Load the question bank fast: a JSON copy of the built bank, keyed by the KB's fingerprint.
 
 A warm start reads one JSON file and imports neither YAML, JSON Schema nor the KB model; a cold
-start (first run, or any kb file changed, or another archkb version) loads and validates the KB,
+start (first run, any kb file changed, another archkb version or an edited module of the quiz or
+the KB, as while developing archkb) loads and validates the KB,
 builds the bank and stores it. The cache folder is ``$ARCHKB_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/archkb``, else ``~/.cache/archkb``. A cache that cannot be read or written is
 simply rebuilt or skipped: it only ever holds a copy of what the KB gives.
@@ -49,6 +50,20 @@ def kb_fingerprint(kb_dir: PathLike) -> str | None:
         return None
 
 
+def code_stamp() -> str:
+    """Size and modification time of the modules a bank is built by (the package's ``kb`` and
+    ``quiz`` folders), so an edited template never meets a bank its old version built."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    parts = []
+    for folder in ("kb", "quiz"):
+        with os.scandir(os.path.join(package, folder)) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.endswith(".py"):
+                    info = entry.stat()
+                    parts.append(f"{folder}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(parts)
+
+
 def cache_file(key: str) -> str:
     return os.path.join(cache_dir(), f"bank-{key[:32]}.json")
 
@@ -56,7 +71,7 @@ def cache_file(key: str) -> str:
 def load_bank(kb_dir: PathLike, use_cache: bool = True) -> Loaded:
     """The bank of ``kb_dir``: from the cache when the KB is unchanged, else built (KBError on problems)."""
     fingerprint = kb_fingerprint(kb_dir) if use_cache else None
-    key = digest(f"{fingerprint}\0{__version__}\0{CACHE_FORMAT}".encode()) if fingerprint else None
+    key = digest(f"{fingerprint}\0{__version__}\0{CACHE_FORMAT}\0{code_stamp()}".encode()) if fingerprint else None
     if key:
         cached = _read(cache_file(key), key)
         if cached:

@@ -35,6 +35,15 @@ MAX_CHOICES = 6
 #: Appended to every multiple-response question, so the learner knows more than one may be right.
 ALL_THAT_APPLY = " (choose all that apply)"
 
+#: Placement values as they read after "runs" ("its XC part runs on a CE outside the cluster").
+PLACED = {
+    "ce-outside-cluster": "on a CE outside the cluster",
+    "pods-in-cluster": "as pods inside the cluster",
+    "at-your-site": "at your site",
+    "on-re": "on F5's Regional Edges",
+    "on-ce": "on your own CEs",
+}
+
 
 @dataclass(frozen=True)
 class Draft:

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from .. import urls
 from ..kb.model import KB, Architecture, CNIRow, Fact
-from .evidence import Draft, digest, join, reading, spoken_date, trusted
+from .evidence import PLACED, Draft, digest, join, reading, spoken_date, trusted
 from .from_architectures import lower_first
 
 #: The choice that accepts the belief.
@@ -42,15 +42,6 @@ HOLDS_ONLY = {
 }
 
 NUMBERS = {2: "two", 3: "three", 4: "four"}
-
-#: Placement values read after "runs".
-PLACED = {
-    "ce-outside-cluster": "on a CE outside the cluster",
-    "pods-in-cluster": "as pods inside the cluster",
-    "at-your-site": "at your site",
-    "on-re": "on F5's Regional Edges",
-    "on-ce": "on your own CEs",
-}
 
 
 def said(kb: KB, field: str, value: str) -> str:

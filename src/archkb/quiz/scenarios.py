@@ -19,7 +19,7 @@ from itertools import combinations
 from .. import urls
 from ..kb.model import KB, Architecture
 from ..kb.requirements import Check, Requirement, State, Verdict, check, values_of, verdicts
-from .evidence import Draft, digest, join, reading, short_name
+from .evidence import PLACED, Draft, digest, join, reading, short_name
 from .from_architectures import lower_first
 
 #: Scenario questions asked per architecture at most (each architecture is the key of as many).
@@ -170,30 +170,34 @@ LEADS = (
     "A media company is planning a launch",
 )
 
-#: How an architecture's field reads in feedback ("its XC part runs: On Customer Edges").
+#: How an architecture's field reads in feedback, completed by the values it holds.
 FIELD_SAYS = {
-    "hosts_workloads": "XC hosts {no} workloads there",
     "placement": "its XC part runs {values}",
     "scope": "it gives you {values}",
     "needs": "it needs {values}",
     "discovery": "XC finds Services there {values}",
-    "api_access": "you work against: {values}",
-    "setup": "setting it up means: {values}",
-    "relation": "XC's relation to your cluster: {values}",
+    "api_access": "you work there against {values}",
+    "setup": "to set it up, you {values}",
+    "relation": "{values}",
 }
 
-#: Placement values read after "its XC part runs".
-PLACED = {
-    "ce-outside-cluster": "on a CE outside the cluster",
-    "pods-in-cluster": "as pods inside the cluster",
-    "at-your-site": "at your site",
-    "on-re": "on F5's Regional Edges",
-    "on-ce": "on your own CEs",
+#: Values as they read inside those sentences; any other value reads as its vocabulary label.
+PHRASES = {
+    **PLACED,
+    "scope-namespace": "one namespace",
+    "scope-cluster": "a whole cluster",
+    "scope-none": "no Kubernetes of its own (you keep your own cluster)",
+    "your-cluster-api": "your own cluster's API server",
+    "hosted-api": "the API server XC hosts",
+    "local-api-endpoint": "a local API endpoint at your site",
+    "integrates-with-cluster": "XC works alongside your cluster, from outside it",
+    "runs-inside-cluster": "XC runs inside your cluster",
+    "xc-is-platform": "XC is the Kubernetes platform itself",
 }
 
 
 def fact_says(kb: KB, arch: Architecture, check: Check, need: Need) -> str:
-    """What the deciding fact says about ``arch``, in a few words."""
+    """What the deciding fact says about ``arch``, as a sentence."""
     req = need.requirement
     if req.kind == "can":
         if check.restrictions and check.state == "no":
@@ -201,14 +205,15 @@ def fact_says(kb: KB, arch: Architecture, check: Check, need: Need) -> str:
         listed = [f.text for f in check.facts if f.text and f.subject == arch.id]
         return listed[0] if listed else "; ".join(str(r.fact.value) for r in check.restrictions[:1])
     fact = check.facts[0]
-    labels = [
-        PLACED.get(str(v), kb.label(str(v)) if req.field == "needs" else lower_first(kb.label(str(v))))
-        for v in values_of(fact)
-        if not isinstance(v, bool)
-    ]
-    said = FIELD_SAYS.get(req.field, "{values}").format(
-        values=join(labels), no="your" if fact.value is True else "none of your"
-    )
+    if req.field == "hosts_workloads":
+        said = "XC runs your workloads there" if fact.value is True else "XC runs none of your workloads there"
+    else:
+        labels = [
+            PHRASES.get(str(v), kb.label(str(v)) if req.field == "needs" else lower_first(kb.label(str(v))))
+            for v in values_of(fact)
+            if not isinstance(v, bool)
+        ]
+        said = FIELD_SAYS.get(req.field, "{values}").format(values=join(labels))
     return f"{said[:1].upper()}{said[1:]}."
 
 

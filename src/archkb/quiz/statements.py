@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .. import urls
 from ..kb.model import KB, Architecture, Fact
-from .evidence import Draft, digest, join, reading, short_name, trusted, truth
+from .evidence import PLACED, Draft, digest, join, reading, short_name, trusted, truth
 from .from_architectures import clearly_without, lower_first, values
 from .from_restrictions import known_abilities, statement
 
@@ -33,14 +33,6 @@ PER_SIDE = 2
 CLOSED = {
     "scope": "True or false? {arch} gives you {value}.",
     "relation": "True or false? In {arch}, XC's relation to your Kubernetes is “{value}”.",
-}
-
-PLACED = {
-    "ce-outside-cluster": "on a CE outside the cluster",
-    "pods-in-cluster": "as pods inside the cluster",
-    "at-your-site": "at your site",
-    "on-re": "on F5's Regional Edges",
-    "on-ce": "on your own CEs",
 }
 
 
