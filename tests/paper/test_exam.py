@@ -176,8 +176,8 @@ def test_a_blueprint_file_is_followed(tmp_path: Path, bank: Bank) -> None:
     form = draw_forms(bank, read_blueprint(blueprint, bank), 1, seed=1)[0]
     assert Counter(q.topic for q in form.questions) == {"restrictions": 2, "glossary": 3}
     assert page_count(out / "form-a.pdf") >= 1
-    # question numbers stand at the margin; a matching question's numbered items are indented
-    numbers = re.findall(r"^(\d+)\. ", pdf_text(out / "form-a.pdf", layout=True), re.M)
+    # question numbers stand at the margin (after a form feed on a new page); matching items are indented
+    numbers = re.findall(r"^\f?(\d+)\. ", pdf_text(out / "form-a.pdf", layout=True), re.M)
     assert [int(n) for n in numbers] == [1, 2, 3, 4, 5]
 
 
