@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from archkb import __version__
-from archkb.cli import build_parser, main
+from archkb.arguments import build_parser
+from archkb.cli import main
 
 from .conftest import FIXTURES, REAL_KB, ROOT
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from archkb import reference_docs
-from archkb.cli import build_parser
+from archkb.arguments import build_parser
 
 from .conftest import ROOT
 

@@ -15,8 +15,8 @@ import re
 import sys
 from pathlib import Path
 
+from .arguments import build_parser
 from .atomic import write_atomic
-from .cli import build_parser
 
 #: Where the reference lives, relative to the project root.
 REFERENCE = Path("docs/cli.md")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from archkb import cli
+from archkb import arguments
 from archkb.kb import load_kb
 from archkb.site import DEFAULT_ENGINE, ENGINE_NAMES
 
@@ -63,7 +63,7 @@ def pages(site: Path) -> set[str]:
 
 
 def test_the_command_offers_every_engine_and_the_same_default() -> None:
-    assert (cli.ENGINE_NAMES, cli.DEFAULT_ENGINE) == (ENGINE_NAMES, DEFAULT_ENGINE)
+    assert (arguments.ENGINE_NAMES, arguments.DEFAULT_ENGINE) == (ENGINE_NAMES, DEFAULT_ENGINE)
 
 
 @pytest.mark.parametrize("engine", ENGINE_NAMES)
