@@ -37,9 +37,42 @@ def kinds() -> tuple[str, ...]:
     return tuple(k for k in KINDS if resources.files("archkb.schemas").joinpath(f"{k}.schema.json").is_file())
 
 
+def inlined(node: Any, base: str, seen: tuple[str, ...] = ()) -> Any:
+    """``node`` of the schema file ``base`` with every ``$ref`` replaced by what it points to.
+
+    Validation then never looks a reference up, which made up about 40% of schema-checking
+    the real KB (``scripts/bench.py``: the plugin's overhead on ``mkdocs build``). A reference with
+    sibling keywords becomes ``allOf`` beside them where both have a key, so each keyword stays in the
+    subschema it came from (a pattern keeps its own description for the error message). A
+    reference into itself is left as it is.
+    """
+    if isinstance(node, list):
+        return [inlined(item, base, seen) for item in node]
+    if not isinstance(node, dict):
+        return node
+    here = {k: inlined(v, base, seen) for k, v in node.items() if k != "$ref"}
+    ref = node.get("$ref")
+    if not isinstance(ref, str):
+        return here
+    file, _, pointer = ref.partition("#")
+    file = file or base
+    if f"{file}#{pointer}" in seen:
+        return node
+    target: Any = load_schema(file)
+    for part in pointer.strip("/").split("/") if pointer.strip("/") else ():
+        target = target[part.replace("~1", "/").replace("~0", "~")]
+    resolved = inlined(target, file, (*seen, f"{file}#{pointer}"))
+    if not here:
+        return resolved
+    if isinstance(resolved, dict) and not set(resolved) & set(here):
+        return {**resolved, **here}
+    return {"allOf": [resolved], **here}
+
+
 @cache
 def _checker(kind: str) -> tuple[Any, Any]:
-    """The validator of a kind, and a resolver of its ``$ref`` targets (both public APIs)."""
+    """The validator of a kind (its schema with references inlined), and a resolver of ``$ref``
+    targets for any reference left in (both public APIs)."""
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
 
@@ -47,7 +80,7 @@ def _checker(kind: str) -> tuple[Any, Any]:
     registry: Registry[Any] = Registry().with_resources(
         (uri, Resource.from_contents(load_schema(uri))) for uri in (COMMON, name)
     )
-    return Draft202012Validator(load_schema(name), registry=registry), registry.resolver(base_uri=name)
+    return Draft202012Validator(inlined(load_schema(name), name), registry=registry), registry.resolver(base_uri=name)
 
 
 def check_document(doc: Document) -> list[Problem]:
@@ -72,10 +105,14 @@ def _did_you_mean(word: str, options: Any) -> str:
 
 
 def _allowed_keys(schema: dict[str, Any], resolver: Any) -> list[str]:
+    """The fields ``schema`` names: its own, those of its ``allOf`` parts (inlined references) and
+    of a reference left in."""
     keys = list(schema.get("properties", {}))
+    for part in schema.get("allOf", ()):
+        keys += _allowed_keys(part, resolver)
     ref = schema.get("$ref")
     if ref:
-        keys += list(resolver.lookup(ref).contents.get("properties", {}))
+        keys += _allowed_keys(resolver.lookup(ref).contents, resolver)
     return keys
 
 
