@@ -78,6 +78,7 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):  # type: ignore[no-untyped-call]
                     quiz=self.config.quiz,
                     cache_dir=self._cache_dir(config) / "diagrams",
                     use_directory_urls=config.use_directory_urls,
+                    kb_dir=kb_dir,
                 )
                 files = with_llms(files, kb, config.site_name, config.site_description or "", config.use_directory_urls)
                 self._key, self._kb, self._files = key, kb, files

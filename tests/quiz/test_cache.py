@@ -73,6 +73,23 @@ def test_an_edited_quiz_or_kb_module_rebuilds(monkeypatch: pytest.MonkeyPatch, t
     assert not cache.load_bank(REAL_KB).warm, "a bank built by the old template is not served"
 
 
+def test_a_site_build_takes_the_bank_from_the_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from archkb.kb import load_kb
+    from archkb.quiz import bank as bank_module
+
+    monkeypatch.setenv("ARCHKB_CACHE_DIR", str(tmp_path / "cache"))
+    kb = load_kb(REAL_KB)
+    built = cache.bank_for(kb, REAL_KB)
+    assert built == real_built().bank
+    assert cache.load_bank(REAL_KB).warm, "what the site build stored, the quiz reads"
+
+    def no_build(kb):  # type: ignore[no-untyped-def]
+        raise AssertionError("the bank was built again")
+
+    monkeypatch.setattr(bank_module, "bank_and_left_out", no_build)
+    assert cache.bank_for(kb, REAL_KB) == built
+
+
 def test_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
     probe(REAL_KB, tmp_path)
     (entry,) = (tmp_path / "cache").glob("bank-*.json")

@@ -284,6 +284,46 @@ def _write(out_dir: Path, outputs: dict[str, dict[str, bytes]]) -> list[Path]:
 # -- the public entry point ------------------------------------------------------------------------
 
 
+def render_diagrams(
+    kb: KB,
+    formats: Sequence[str] = FORMATS,
+    only: str | None = None,
+    cache_dir: Path | None = None,
+    progress: bool = False,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_nodes: int = MAX_NODES,
+) -> tuple[dict[str, dict[str, bytes]], RenderReport]:
+    """Every diagram (or only ``only``) as bytes per format (``{name: {fmt: bytes}}``), from the
+    cache or rendered by graphviz, and a report of which were which; :func:`render_all` writes them.
+
+    The arguments and errors are those of :func:`render_all`.
+    """
+    formats = list(dict.fromkeys(formats))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise ValueError(f"unknown diagram format(s) {unknown}; choose from {', '.join(FORMATS)}")
+    names = diagram_names(kb)
+    if only is not None and only not in names:
+        raise ValueError(f"no diagram named {only!r}; choose from {', '.join(names)}")
+    names = [only] if only else names
+    graphviz = graphviz_version()
+    cache = Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE
+    report = RenderReport()
+    outputs: dict[str, dict[str, bytes]] = {}
+    for index, graph in enumerate(_graphs(kb, names, max_nodes), start=1):
+        outputs[graph.name], rendered = _render_or_reuse(kb, graph, formats, cache, graphviz, timeout)
+        (report.rendered if rendered else report.cached).append(graph.name)
+        if progress:
+            state = "rendered" if rendered else "cached"
+            print(
+                f"diagrams: [{index}/{len(names)}] {graph.name} {state} ({', '.join(formats)})",
+                file=sys.stderr,
+                flush=True,
+            )
+    return outputs, report
+
+
 def render_all(
     kb: KB,
     out_dir: Path,
@@ -312,27 +352,6 @@ def render_all(
         KBError: a topology has more than ``max_nodes`` nodes.
         ValueError: an unknown format or diagram name.
     """
-    formats = list(dict.fromkeys(formats))
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise ValueError(f"unknown diagram format(s) {unknown}; choose from {', '.join(FORMATS)}")
-    names = diagram_names(kb)
-    if only is not None and only not in names:
-        raise ValueError(f"no diagram named {only!r}; choose from {', '.join(names)}")
-    names = [only] if only else names
-    graphviz = graphviz_version()
-    cache = Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE
-    report = RenderReport()
-    outputs: dict[str, dict[str, bytes]] = {}
-    for index, graph in enumerate(_graphs(kb, names, max_nodes), start=1):
-        outputs[graph.name], rendered = _render_or_reuse(kb, graph, formats, cache, graphviz, timeout)
-        (report.rendered if rendered else report.cached).append(graph.name)
-        if progress:
-            state = "rendered" if rendered else "cached"
-            print(
-                f"diagrams: [{index}/{len(names)}] {graph.name} {state} ({', '.join(formats)})",
-                file=sys.stderr,
-                flush=True,
-            )
+    outputs, report = render_diagrams(kb, formats, only, cache_dir, progress, timeout=timeout, max_nodes=max_nodes)
     report.files = _write(Path(out_dir), outputs)  # only once every diagram rendered
     return report

@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import json
 import os
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import KBError
 from ..kb.files import PathLike, digest, fingerprint
 from .question import Bank, bank_from_dict, bank_to_dict
+
+if TYPE_CHECKING:  # the warm start never imports the model
+    from ..kb.model import KB
 
 CACHE_FORMAT = 1
 
@@ -64,14 +68,22 @@ def code_stamp() -> str:
     return "\n".join(parts)
 
 
+def cache_key(kb_dir: PathLike) -> str | None:
+    """The bank's key: the KB's fingerprint, the archkb version, the cache format and the code stamp
+    (None for a KB ``discover`` rejects, which is never cached)."""
+    fingerprint = kb_fingerprint(kb_dir)
+    if not fingerprint:
+        return None
+    return digest(f"{fingerprint}\0{__version__}\0{CACHE_FORMAT}\0{code_stamp()}".encode())
+
+
 def cache_file(key: str) -> str:
     return os.path.join(cache_dir(), f"bank-{key[:32]}.json")
 
 
 def load_bank(kb_dir: PathLike, use_cache: bool = True) -> Loaded:
     """The bank of ``kb_dir``: from the cache when the KB is unchanged, else built (KBError on problems)."""
-    fingerprint = kb_fingerprint(kb_dir) if use_cache else None
-    key = digest(f"{fingerprint}\0{__version__}\0{CACHE_FORMAT}\0{code_stamp()}".encode()) if fingerprint else None
+    key = cache_key(kb_dir) if use_cache else None
     if key:
         cached = _read(cache_file(key), key)
         if cached:
@@ -80,6 +92,21 @@ def load_bank(kb_dir: PathLike, use_cache: bool = True) -> Loaded:
     if key:
         _write(cache_file(key), key, loaded)
     return loaded
+
+
+def bank_for(kb: KB, kb_dir: PathLike) -> Bank:
+    """The bank of ``kb``, already loaded from ``kb_dir``: the cached copy when the cache holds this
+    KB's (a site rebuild then skips building the bank), else built from ``kb`` and stored."""
+    key = cache_key(kb_dir)
+    cached = _read(cache_file(key), key) if key else None
+    if cached:
+        return cached.bank
+    from .bank import bank_and_left_out
+
+    built = bank_and_left_out(kb)
+    if key:
+        _write(cache_file(key), key, Loaded(built.bank, built.left_out, warm=False))
+    return built.bank
 
 
 def load_uncached(kb_dir: PathLike) -> Loaded:

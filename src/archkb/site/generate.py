@@ -8,7 +8,6 @@ plain files (:mod:`archkb.site.mkdocs_shell`). Paths are docs-relative (``archit
 from __future__ import annotations
 
 import importlib.util
-import tempfile
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -61,9 +60,8 @@ def diagram_files(kb: KB, cache_dir: Path | None = None) -> tuple[dict[str, byte
         return {}, {}
     from ..diagrams import render as diagrams_render
 
-    with tempfile.TemporaryDirectory(prefix="archkb-diagrams-") as tmp:
-        diagrams_render.render_all(kb, Path(tmp), formats=("svg",), cache_dir=cache_dir)
-        files = {f"{urls.DIAGRAMS_DIR}/{p.name}": p.read_bytes() for p in sorted(Path(tmp).iterdir()) if p.is_file()}
+    outputs, _ = diagrams_render.render_diagrams(kb, formats=("svg",), cache_dir=cache_dir)
+    files = {urls.diagram_file(name, "svg"): data["svg"] for name, data in sorted(outputs.items())}
     alts = {a.id: diagrams_render.alt_text(kb, a) for a in kb.architectures if urls.diagram_file(a.id) in files}
     if urls.diagram_file(diagrams_render.OVERVIEW) in files:
         alts[diagrams_render.OVERVIEW] = diagrams_render.overview_alt_text(kb)
@@ -84,13 +82,15 @@ def quiz_asset_files() -> dict[str, bytes]:
     return {path: data if isinstance(data, bytes) else data.encode("utf-8") for path, data in quiz_assets().items()}
 
 
-def quiz_pages(kb: KB, use_directory_urls: bool) -> dict[str, str]:
-    """The quiz page, and the questions of the architecture pages' "Check yourself" blocks."""
+def quiz_pages(kb: KB, use_directory_urls: bool, kb_dir: Path | None = None) -> dict[str, str]:
+    """The quiz page, and the questions of the architecture pages' "Check yourself" blocks (the bank
+    from the quiz's bank cache when ``kb_dir``, the folder ``kb`` was loaded from, is given)."""
     from ..quiz.bank import build_bank
+    from ..quiz.cache import bank_for
     from ..quiz.check import CHECK_JS, check_script
     from ..quiz.web import quiz_page_markdown
 
-    bank = build_bank(kb)
+    bank = bank_for(kb, kb_dir) if kb_dir is not None else build_bank(kb)
     return {
         urls.QUIZ: quiz_page_markdown(bank, page=urls.QUIZ, use_directory_urls=use_directory_urls),
         CHECK_JS: check_script(bank),
@@ -109,7 +109,13 @@ def extra_assets(quiz: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def generate_site_files(
-    kb: KB, *, diagrams: bool = True, quiz: bool = True, cache_dir: Path | None = None, use_directory_urls: bool = False
+    kb: KB,
+    *,
+    diagrams: bool = True,
+    quiz: bool = True,
+    cache_dir: Path | None = None,
+    use_directory_urls: bool = False,
+    kb_dir: Path | None = None,
 ) -> dict[str, bytes]:
     """Every generated file of the site: docs-relative path -> content, in sorted path order.
 
@@ -120,6 +126,8 @@ def generate_site_files(
         cache_dir: the diagram render cache (``.archkb-cache/diagrams`` when None); unchanged
             diagrams come from it without running graphviz again.
         use_directory_urls: the site's setting (the quiz's script links need it).
+        kb_dir: the folder ``kb`` was loaded from; given, the quiz's bank comes from its bank cache
+            when that holds this KB's (:func:`archkb.quiz.cache.bank_for`).
     """
     files = asset_files()
     alts: dict[str, str] = {}
@@ -131,7 +139,7 @@ def generate_site_files(
     with_quiz = quiz and has_quiz()
     if with_quiz:
         files.update(quiz_asset_files())
-        markdown.update(quiz_pages(kb, use_directory_urls))
+        markdown.update(quiz_pages(kb, use_directory_urls, kb_dir))
         links["Test yourself with the quiz"] = urls.QUIZ
     markdown.update(generate_pages(kb, alts, links, check=with_quiz))
     for path, text in markdown.items():
