@@ -71,8 +71,13 @@ class Verdict:
 CONTRADICTING = ("update", "disagreement")
 
 
+def tupled(value: Any) -> tuple[Any, ...]:
+    """A list value as it is, a single value as a tuple of one."""
+    return value if isinstance(value, tuple) else (value,)
+
+
 def values_of(fact: Fact) -> tuple[Any, ...]:
-    return fact.value if isinstance(fact.value, tuple) else (fact.value,)
+    return tupled(fact.value)
 
 
 def stated(fact: Fact | None) -> bool:
@@ -89,15 +94,11 @@ def has_value(fact: Fact | None, value: Any) -> Check:
     if isinstance(fact.value, tuple) and not held:
         return Check("unknown", (fact,))
     answers = {value in held} | {
-        value in values_of_note(n.value) for n in fact.notes if n.value is not None and n.kind in CONTRADICTING
+        value in tupled(n.value) for n in fact.notes if n.value is not None and n.kind in CONTRADICTING
     }
     if len(answers) > 1:
         return Check("unknown", (fact,))
     return Check("yes" if answers.pop() else "no", (fact,))
-
-
-def values_of_note(value: Any) -> tuple[Any, ...]:
-    return value if isinstance(value, tuple) else (value,)
 
 
 def can(kb: KB, arch: Architecture, term: str) -> Check:
@@ -128,23 +129,22 @@ def check(kb: KB, arch: Architecture, req: Requirement) -> Check:
     return found
 
 
-def verdict(kb: KB, arch: Architecture, requirements: Sequence[Requirement]) -> Verdict:
-    """``arch`` against every requirement: yes when all are yes, no when one is no, else unknown."""
-    checks = tuple(check(kb, arch, r) for r in requirements)
+def verdict_of(architecture: str, checks: tuple[Check, ...]) -> Verdict:
+    """An architecture's verdict from its checks: yes when all are yes, no when one is no, else unknown."""
     states = {c.state for c in checks}
     state: State = "no" if "no" in states else "unknown" if "unknown" in states else "yes"
-    return Verdict(arch.id, state, checks)
+    return Verdict(architecture, state, checks)
+
+
+def verdict(kb: KB, arch: Architecture, requirements: Sequence[Requirement]) -> Verdict:
+    """``arch`` against every requirement."""
+    return verdict_of(arch.id, tuple(check(kb, arch, r) for r in requirements))
 
 
 def verdicts(kb: KB, requirements: Sequence[Requirement], among: Iterable[str] | None = None) -> list[Verdict]:
     """Every architecture of ``kb`` (or the ids ``among``) against the requirements, in KB order."""
     wanted = set(among) if among is not None else None
     return [verdict(kb, a, requirements) for a in kb.architectures if wanted is None or a.id in wanted]
-
-
-def admitted(kb: KB, requirements: Sequence[Requirement], among: Iterable[str] | None = None) -> list[str]:
-    """The ids of the architectures every requirement holds for, on stated facts."""
-    return [v.architecture for v in verdicts(kb, requirements, among) if v.state == "yes"]
 
 
 def requirement_from(data: dict[str, Any]) -> Requirement:
@@ -154,13 +154,3 @@ def requirement_from(data: dict[str, Any]) -> Requirement:
         return Requirement("can", data["can"])
     kind: Kind = "has" if "has" in data else "lacks" if "lacks" in data else "is"
     return Requirement(kind, data[kind], str(data["field"]))
-
-
-def facts_of(verdicts_: Iterable[Verdict]) -> list[Fact]:
-    """Every fact the verdicts rest on, once, in order."""
-    seen: dict[str, Fact] = {}
-    for v in verdicts_:
-        for c in v.checks:
-            for f in c.facts:
-                seen.setdefault(f.id, f)
-    return list(seen.values())

@@ -18,7 +18,7 @@ from itertools import combinations
 
 from .. import urls
 from ..kb.model import KB, Architecture
-from ..kb.requirements import Check, Requirement, State, Verdict, check, values_of, verdicts
+from ..kb.requirements import Check, Requirement, Verdict, check, values_of, verdict_of, verdicts
 from .evidence import PLACED, Draft, digest, join, reading, short_name
 from .from_architectures import lower_first
 
@@ -237,13 +237,7 @@ def every_clause_counts(results: list[Verdict], key: str) -> bool:
 
 def combined(archs: Sequence[str], table: dict[str, dict[str, Check]], needs: Sequence[Need]) -> list[Verdict]:
     """The verdicts of a set of clauses, from each clause's checks worked out once."""
-    out = []
-    for aid in archs:
-        checks = tuple(table[n.id][aid] for n in needs)
-        states = {c.state for c in checks}
-        state: State = "no" if "no" in states else "unknown" if "unknown" in states else "yes"
-        out.append(Verdict(aid, state, checks))
-    return out
+    return [verdict_of(aid, tuple(table[n.id][aid] for n in needs)) for aid in archs]
 
 
 def candidates(kb: KB) -> dict[str, list[tuple[Need, ...]]]:
