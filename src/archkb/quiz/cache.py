@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .. import __version__
@@ -83,30 +84,32 @@ def cache_file(key: str) -> str:
 
 def load_bank(kb_dir: PathLike, use_cache: bool = True) -> Loaded:
     """The bank of ``kb_dir``: from the cache when the KB is unchanged, else built (KBError on problems)."""
-    key = cache_key(kb_dir) if use_cache else None
-    if key:
-        cached = _read(cache_file(key), key)
-        if cached:
-            return cached
-    loaded = load_uncached(kb_dir)
-    if key:
-        _write(cache_file(key), key, loaded)
-    return loaded
+    return _cached(cache_key(kb_dir) if use_cache else None, lambda: load_uncached(kb_dir))
 
 
 def bank_for(kb: KB, kb_dir: PathLike) -> Bank:
     """The bank of ``kb``, already loaded from ``kb_dir``: the cached copy when the cache holds this
     KB's (a site rebuild then skips building the bank), else built from ``kb`` and stored."""
-    key = cache_key(kb_dir)
-    cached = _read(cache_file(key), key) if key else None
-    if cached:
-        return cached.bank
-    from .bank import bank_and_left_out
 
-    built = bank_and_left_out(kb)
+    def build() -> Loaded:
+        from .bank import bank_and_left_out
+
+        built = bank_and_left_out(kb)
+        return Loaded(built.bank, built.left_out, warm=False)
+
+    return _cached(cache_key(kb_dir), build).bank
+
+
+def _cached(key: str | None, build: Callable[[], Loaded]) -> Loaded:
+    """The cached bank of ``key``, else ``build()``, stored under ``key`` (no cache without a key)."""
     if key:
-        _write(cache_file(key), key, Loaded(built.bank, built.left_out, warm=False))
-    return built.bank
+        cached = _read(cache_file(key), key)
+        if cached:
+            return cached
+    loaded = build()
+    if key:
+        _write(cache_file(key), key, loaded)
+    return loaded
 
 
 def load_uncached(kb_dir: PathLike) -> Loaded:

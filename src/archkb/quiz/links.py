@@ -31,10 +31,9 @@ def checked_site_url(url: str) -> str:
 
 def read_more(q: Question, site: str | None, use_directory_urls: bool = True) -> str:
     """Where to read more about ``q``: the absolute URL on ``site``, else the page and a command."""
-    path, _, anchor = q.teaches.partition("#")
     if site:
         return urls.absolute(site, q.teaches, use_directory_urls)
-    comparison = path.startswith(urls.COMPARISON.removesuffix(".md"))
+    comparison = q.teaches.startswith(urls.COMPARISON.removesuffix(".md"))  # comparison-2.md too
     show = "" if comparison or not q.facts else f" (or run: archkb show {q.facts[0]})"
     return f"{q.teaches} on the docs site{show}"
 
