@@ -19,6 +19,7 @@ from ..kb.model import KB, Architecture, Fact
 from .evidence import (
     ALL_THAT_APPLY,
     MAX_CHOICES,
+    PLACED,
     Draft,
     among,
     digest,
@@ -220,6 +221,11 @@ ORDINARY = {"A", "An", "The", "One", "None", "Pods", "Integrates", "Runs", "By",
 def lower_first(label: str) -> str:
     """A label inside a sentence ("A whole cluster" -> "a whole cluster"; "XC ...", "Azure ..." stay)."""
     return label[:1].lower() + label[1:] if label.split(" ", 1)[0] in ORDINARY else label
+
+
+def said(kb: KB, field: str, value: str) -> str:
+    """A field's value inside a sentence: a placement as it reads after "runs", else its label."""
+    return PLACED.get(value, kb.label(value)) if field == "placement" else lower_first(kb.label(value))
 
 
 def sentence(text: str) -> str:

@@ -19,8 +19,8 @@ from collections.abc import Iterator
 
 from .. import urls
 from ..kb.model import KB, Architecture, CNIRow, Fact
-from .evidence import PLACED, Draft, digest, join, reading, spoken_date, trusted
-from .from_architectures import lower_first
+from .evidence import Draft, digest, join, reading, spoken_date, trusted
+from .from_architectures import said
 
 #: The choice that accepts the belief.
 HOLDS = "It holds as stated."
@@ -42,13 +42,6 @@ HOLDS_ONLY = {
 }
 
 NUMBERS = {2: "two", 3: "three", 4: "four"}
-
-
-def said(kb: KB, field: str, value: str) -> str:
-    label = kb.label(value)
-    if field == "placement":
-        return PLACED.get(value, label)
-    return lower_first(label)
 
 
 def as_of(kb: KB, fact: Fact) -> str:

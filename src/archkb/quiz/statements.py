@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from .. import urls
 from ..kb.model import KB, Architecture, Fact
-from .evidence import PLACED, Draft, digest, join, reading, short_name, trusted, truth
-from .from_architectures import clearly_without, lower_first, values
+from .evidence import Draft, digest, join, reading, short_name, trusted, truth
+from .from_architectures import clearly_without, said, values
 from .from_restrictions import known_abilities, statement
 
 #: True statements, and false ones, per architecture.
@@ -42,10 +42,6 @@ class Statement:
     key: tuple[str, ...]
     true: bool
     draft: Draft
-
-
-def said(kb: KB, field: str, value: str) -> str:
-    return PLACED.get(value, kb.label(value)) if field == "placement" else lower_first(kb.label(value))
 
 
 def restriction_statements(kb: KB) -> Iterator[Statement]:
