@@ -54,12 +54,14 @@ class Console:
 
     __slots__ = ("out", "inp", "interactive", "width", "site")
 
-    def __init__(self, out: TextIO, inp: TextIO, interactive: bool, width: int = 80) -> None:
+    def __init__(
+        self, out: TextIO, inp: TextIO, interactive: bool, width: int = 80, site: links.SiteAddress | None = None
+    ) -> None:
         self.out = out
         self.inp = inp
         self.interactive = interactive
         self.width = width
-        self.site = links.SiteAddress()  # the docs site's address, for absolute "Read more" links
+        self.site = site or links.SiteAddress()  # the docs site's address, for absolute "Read more" links
 
     def say(self, text: str = "", indent: str = "", hang: int = 0) -> None:
         """Write ``text`` wrapped to the width, indented; continuation lines indented ``hang`` more."""
@@ -91,11 +93,11 @@ class Console:
         return line.strip()
 
 
-def open_console(to_stderr: bool) -> Console:
+def open_console(to_stderr: bool, site: links.SiteAddress) -> Console:
     """A console on stdin and stdout (stderr with ``--json``), interactive when stdin is a terminal."""
     out = sys.stderr if to_stderr else sys.stdout
     width = max(40, min(terminal_columns(), 100) - 1)
-    return Console(out, sys.stdin, interactive=sys.stdin.isatty(), width=width)
+    return Console(out, sys.stdin, interactive=sys.stdin.isatty(), width=width, site=site)
 
 
 def terminal_columns() -> int:
@@ -340,8 +342,7 @@ def run(
         pass_mark,
     )
     rnd.started = schedule.stamp(started)
-    con = open_console(as_json)
-    con.site = site
+    con = open_console(as_json, site)
     intro(con, bank, rnd, path, len(changed))
     saver = Saver(path if not state.read_only else None, state)
     play(con, bank, rnd, saver)
