@@ -16,10 +16,10 @@ from itertools import permutations
 
 from .. import urls
 from ..kb.model import KB, Architecture
-from ..kb.requirements import Check, Requirement, check
+from ..kb.requirements import Requirement, check
 from .evidence import ALL_THAT_APPLY, Draft, digest, reading, short_name
 from .from_architectures import lower_first
-from .scenarios import NEEDS, Need, fact_says
+from .scenarios import NEEDS, Need, checks_table, fact_says
 
 #: Most right and wrong choices of one "what do you gain" question.
 GAINS, COSTS = 3, 3
@@ -39,18 +39,13 @@ NEEDS_APP_STACK = Requirement("has", "app-stack", "needs")
 MESH_ALONE = Requirement("lacks", "app-stack", "needs")
 
 
-def table(kb: KB) -> dict[tuple[str, str], Check]:
-    """(clause id, architecture id) -> its check."""
-    return {(n.id, a.id): check(kb, a, n.requirement) for n in NEEDS for a in kb.architectures}
-
-
 def _pick(needs: list[Need], count: int, *seed: str) -> list[Need]:
     return sorted(needs, key=lambda n: digest(*seed, n.id))[:count]
 
 
 def moves(kb: KB) -> Iterator[Draft]:
     """Asks "A team moves from vK8s to mK8s: which of these can it do only after the move?"."""
-    checks = table(kb)
+    checks = checks_table(kb)
     for a, b in permutations(kb.architectures, 2):
         gained = [n for n in NEEDS if checks[(n.id, a.id)].state == "no" and checks[(n.id, b.id)].state == "yes"]
         lost = [n for n in NEEDS if checks[(n.id, a.id)].state == "yes" and checks[(n.id, b.id)].state == "no"]
@@ -92,7 +87,7 @@ def _as_choice(need: Need) -> str:
 
 def app_stack(kb: KB) -> Iterator[Draft]:
     """Asks "Which one of these requirements alone means you need App Stack, not only Mesh?"."""
-    checks = table(kb)
+    checks = checks_table(kb)
     forcing, mesh_ok = [], []
     for n in NEEDS:
         meeting = [a for a in kb.architectures if checks[(n.id, a.id)].state == "yes"]

@@ -16,6 +16,7 @@ from itertools import islice
 
 from .. import urls
 from ..kb.model import KB, Architecture, Fact
+from ..kb.requirements import tupled
 from .evidence import (
     ALL_THAT_APPLY,
     MAX_CHOICES,
@@ -131,7 +132,7 @@ EXPOSURE_FIELDS = ("service_types", "exposes_to")
 
 def values(fact: Fact) -> tuple[str, ...]:
     """A term or list-of-terms fact's values as a tuple."""
-    return fact.value if isinstance(fact.value, tuple) else (fact.value,)
+    return tupled(fact.value)
 
 
 def unique(items: Iterable[str]) -> Iterator[str]:

@@ -235,18 +235,23 @@ def every_clause_counts(results: list[Verdict], key: str) -> bool:
     return all(ruled_out) and len(set(ruled_out)) == len(ruled_out)
 
 
-def combined(archs: Sequence[str], table: dict[str, dict[str, Check]], needs: Sequence[Need]) -> list[Verdict]:
+def checks_table(kb: KB) -> dict[tuple[str, str], Check]:
+    """(clause id, architecture id) -> how that architecture stands against that clause, every pair once."""
+    return {(n.id, a.id): check(kb, a, n.requirement) for n in NEEDS for a in kb.architectures}
+
+
+def combined(archs: Sequence[str], table: dict[tuple[str, str], Check], needs: Sequence[Need]) -> list[Verdict]:
     """The verdicts of a set of clauses, from each clause's checks worked out once."""
-    return [verdict_of(aid, tuple(table[n.id][aid] for n in needs)) for aid in archs]
+    return [verdict_of(aid, tuple(table[(n.id, aid)] for n in needs)) for aid in archs]
 
 
 def candidates(kb: KB) -> dict[str, list[tuple[Need, ...]]]:
     """Every set of two or three clauses that singles out one architecture, each clause counting, by
     that architecture."""
     archs = kb.architecture_ids()
-    table = {n.id: {a.id: check(kb, a, n.requirement) for a in kb.architectures} for n in NEEDS}
+    table = checks_table(kb)
     found: dict[str, list[tuple[Need, ...]]] = {}
-    yes = {n.id: frozenset(a for a, c in table[n.id].items() if c.state == "yes") for n in NEEDS}
+    yes = {n.id: frozenset(a for a in archs if table[(n.id, a)].state == "yes") for n in NEEDS}
     useful = [n for n in NEEDS if yes[n.id]]
     for size in (2, 3):
         for needs in combinations(useful, size):
