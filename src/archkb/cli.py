@@ -124,15 +124,11 @@ def cmd_export(args: Args) -> int:
 
 def optional_site_url(given: str | None, config_file: str) -> str:
     """The site's address when there is one (a bad ``--site-url`` is still an error), else ""."""
-    from .errors import KBError
-    from .site_url import site_url
+    from .site_url import configured_site, site_url
 
     if given is not None:
         return site_url(given, config_file)
-    try:
-        return site_url(None, config_file)
-    except KBError:
-        return ""
+    return configured_site(config_file)[0] or ""
 
 
 def _export_paper(args: Args) -> int:
