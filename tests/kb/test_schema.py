@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
 
 from archkb.kb import schema
 from archkb.kb.reader import parse
@@ -73,3 +75,26 @@ def test_a_bad_citation_form_is_explained() -> None:
         "f.yaml:7:11: cite: 'just-a-source' is not in the expected form (Written 'source-id#section-id': a source "
         "and one of its sections)"
     ]
+
+
+def test_a_base_of_shared_fields_is_folded_into_the_object_that_closes_it() -> None:
+    """``$ref`` to a fields-only base beside ``unevaluatedProperties: false`` becomes one closed object
+    that accepts and rejects what the original does; a base that shares a field stays apart."""
+    common = schema.load_schema(schema.COMMON)
+    fact = {
+        "type": "object",
+        "$ref": "common.schema.json#/$defs/fact_base",
+        "unevaluatedProperties": False,
+        "required": ["id"],
+        "properties": {"id": {"type": "string"}},
+    }
+    folded = schema.inlined(fact, "x.schema.json")
+    assert "unevaluatedProperties" not in folded and folded["additionalProperties"] is False
+    assert list(folded) == ["type", "additionalProperties", "required", "properties"]
+    assert set(folded["properties"]) == {"id", *common["$defs"]["fact_base"]["properties"]}
+    registry: Registry[Any] = Registry().with_resource(schema.COMMON, Resource.from_contents(common))
+    original, validator = Draft202012Validator(fact, registry=registry), Draft202012Validator(folded)
+    for doc, ok in (({"id": "a", "confidence": "high"}, True), ({"id": "a", "cites": "s#x"}, False), ({}, False)):
+        assert validator.is_valid(doc) is ok and original.is_valid(doc) is ok, doc
+    clash = {**fact, "properties": {"id": {"type": "string"}, "cite": {"type": "string"}}}
+    assert "allOf" in schema.inlined(clash, "x.schema.json")

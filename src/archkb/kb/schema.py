@@ -66,7 +66,32 @@ def inlined(node: Any, base: str, seen: tuple[str, ...] = ()) -> Any:
         return resolved
     if isinstance(resolved, dict) and not set(resolved) & set(here):
         return {**resolved, **here}
-    return {"allOf": [resolved], **here}
+    folded = _folded_base(resolved, here)
+    return folded if folded is not None else {"allOf": [resolved], **here}
+
+
+#: The keywords of a base that only lists shared fields (``fact_base``).
+_BASE_KEYWORDS = frozenset({"type", "description", "properties"})
+
+
+def _folded_base(base: Any, here: dict[str, Any]) -> dict[str, Any] | None:
+    """``here`` with ``base``'s fields folded in, when ``base`` only lists fields, ``here`` closes the
+    object with ``unevaluatedProperties: false`` and no field is in both; None otherwise.
+
+    The result has one ``properties`` and ``additionalProperties: false``: it accepts and rejects the
+    same documents, and jsonschema checks it in about two thirds of the time, because it no longer
+    walks the base again to learn which fields it evaluated (``scripts/bench.py``).
+    """
+    if not isinstance(base, dict) or not set(base) <= _BASE_KEYWORDS or base.get("type", "object") != "object":
+        return None
+    if here.get("unevaluatedProperties") is not False or set(here) & {"allOf", "anyOf", "oneOf", "if", "$ref"}:
+        return None
+    fields, own = base.get("properties", {}), here.get("properties", {})
+    if set(fields) & set(own):
+        return None
+    # The closing keyword keeps its place, so problems come in the order they always did.
+    swap = {"unevaluatedProperties": "additionalProperties"}
+    return {swap.get(k, k): v for k, v in here.items()} | {"properties": {**fields, **own}}
 
 
 @cache
