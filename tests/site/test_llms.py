@@ -11,7 +11,7 @@ import pytest
 
 from archkb.site import ENGINE_NAMES
 from archkb.site.generate import site_nav
-from archkb.site.llms import LLMS, LLMS_FULL, listed_pages, twin_markdown, twin_path
+from archkb.site.llms import LLMS, LLMS_FULL, listed_pages, twin_markdown, twin_path, without_attr_lists
 from archkb.site.mkdocs_shell import generate_tree
 from archkb.urls import page_url
 
@@ -51,6 +51,14 @@ def test_a_twin_keeps_the_text_and_links_to_the_pages() -> None:
 
 def test_twin_links_follow_the_site_url_style() -> None:
     assert "[x](../glossary/#crd)" in twin_markdown("[x](../glossary.md#crd)", use_directory_urls=True)
+
+
+def test_attribute_lists_go_with_the_blanks_before_them_and_nothing_else(tree: dict[str, bytes]) -> None:
+    assert without_attr_lists('a {.x} b\t{: #y }\n  { data-z="1" }c \\{.kept}') == "a b\nc \\{.kept}"
+    # The same as the plain substitution with the blanks in the pattern, on every real page.
+    plain = re.compile(r"[ \t]*(?<!\\)\{:?[ \t]*(?:[#.]|[a-z][a-z0-9-]*=)[^}\n]*\}")
+    pages = [data.decode("utf-8") for path, data in tree.items() if path.endswith(".md")]
+    assert pages and all(without_attr_lists(text) == plain.sub("", text) for text in pages)
 
 
 @pytest.fixture(scope="module")
