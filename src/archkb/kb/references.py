@@ -70,15 +70,37 @@ def match(data: Any, pattern: PathKey, prefix: PathKey = ()) -> Iterator[tuple[P
         yield prefix, data
         return
     head, rest = pattern[0], pattern[1:]
-    children = list(data.items()) if isinstance(data, dict) else list(enumerate(data)) if isinstance(data, list) else []
     if head == "**":
-        yield from match(data, rest, prefix)
-        for key, child in children:
-            yield from match(child, pattern, prefix + (key,))
+        for path, node in nodes(data, prefix):
+            if not rest or isinstance(node, (dict, list)):
+                yield from match(node, rest, path)
         return
+    if isinstance(data, dict) and head != "*":
+        if head in data:
+            yield from match(data[head], rest, prefix + (head,))
+        return
+    children = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
     for key, child in children:
         if head == "*" or head == key:
             yield from match(child, rest, prefix + (key,))
+
+
+def nodes(data: Any, prefix: PathKey = ()) -> list[tuple[PathKey, Any]]:
+    """Every node of ``data`` with its path, ``data`` first, in document order (what ``**`` matches).
+
+    One loop over a stack: matching ``**`` by recursion made a generator per node and pattern, the
+    largest part of checking references.
+    """
+    found: list[tuple[PathKey, Any]] = []
+    stack: list[tuple[PathKey, Any]] = [(prefix, data)]
+    while stack:
+        path, node = stack.pop()
+        found.append((path, node))
+        if isinstance(node, dict):
+            stack += [(path + (key,), child) for key, child in reversed(node.items())]
+        elif isinstance(node, list):
+            stack += [(path + (index,), child) for index, child in reversed(list(enumerate(node)))]
+    return found
 
 
 def global_ids(doc: Document) -> Iterator[tuple[PathKey, str]]:
