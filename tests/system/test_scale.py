@@ -21,7 +21,7 @@ from archkb.kb import load_kb
 from archkb.kb.model import ARCHITECTURES_PER_GROUP, KB
 from archkb.pages import comparison, escape, generate_pages, sources
 from archkb.quiz.bank import Built, bank_and_left_out
-from archkb.quiz.evidence import MAX_CHOICES, short_name
+from archkb.quiz.evidence import MAX_CHOICES, reading, short_name
 from archkb.quiz.from_architectures import FIELDS
 from archkb.site.generate import site_nav
 
@@ -238,6 +238,17 @@ def test_short_names_stay_short_only_where_no_other_architecture_shares_them(big
             assert short_name(arch, kb) == (arch.name if len(shared) > 1 else arch.short_form), arch.id
             assert kb.short_form_count(arch.short_form) == len(shared)
     assert short_name(real_kb.architecture("vk8s"), real_kb) == "vK8s"
+
+
+def test_running_text_names_an_architecture_by_its_reading_only_where_no_other_shares_it(
+    big_kb: KB, real_kb: KB
+) -> None:
+    for kb in (big_kb, real_kb):
+        for arch in kb.architectures:
+            shared = [a.id for a in kb.architectures if a.reading == arch.reading]
+            assert kb.reading_count(arch.reading) == len(shared)
+            assert reading(arch, kb) == (short_name(arch, kb) if len(shared) > 1 else arch.reading), arch.id
+    assert reading(real_kb.architecture("k8s-site"), real_kb, capitalized=True) == "The Kubernetes site"
 
 
 def test_architecture_groups_cover_every_architecture_once_in_order(big_kb: KB, real_kb: KB) -> None:

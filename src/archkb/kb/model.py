@@ -85,6 +85,7 @@ class KBIndex:
     blocked: frozenset[str]
     source_positions: dict[str, int]
     short_forms: dict[str, int]
+    readings: dict[str, int]
 
 
 def index_kb(kb: KB) -> KBIndex:
@@ -103,6 +104,7 @@ def index_kb(kb: KB) -> KBIndex:
         blocked=frozenset(term for r in kb.restrictions.values() for term in r.blocks),
         source_positions={source_id: n for n, source_id in enumerate(kb.sources)},
         short_forms={},
+        readings={},
     )
     for r in kb.restrictions.values():
         for arch_id in dict.fromkeys(r.applies_to):
@@ -115,6 +117,7 @@ def index_kb(kb: KB) -> KBIndex:
         for concept_id in dict.fromkeys(a.concepts):
             index.uses.setdefault(concept_id, []).append(a)
         index.short_forms[a.short_form] = index.short_forms.get(a.short_form, 0) + 1
+        index.readings[a.reading] = index.readings.get(a.reading, 0) + 1
     for t in kb.threads:
         for arch_id in dict.fromkeys(t.architectures):
             index.threads.setdefault(arch_id, []).append(t)
@@ -169,6 +172,10 @@ class KB:
     def short_form_count(self, form: str) -> int:
         """How many architectures have this :attr:`Architecture.short_form`."""
         return self._index.short_forms.get(form, 0)
+
+    def reading_count(self, reading: str) -> int:
+        """How many architectures have this :attr:`Architecture.reading`."""
+        return self._index.readings.get(reading, 0)
 
     def architecture_position(self, arch_id: str) -> int | None:
         """An architecture's 0-based position among the architectures (None when there is no such architecture)."""

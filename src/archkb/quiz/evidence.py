@@ -183,7 +183,7 @@ def short_name(arch: Architecture, kb: KB | None = None) -> str:
 def reading(arch: Architecture, kb: KB, capitalized: bool = False) -> str:
     """How running text names an architecture ("the Kubernetes site"), or its full name when that
     reading would not tell it apart from another architecture of ``kb``."""
-    if sum(a.reading == arch.reading for a in kb.architectures) > 1:
+    if kb.reading_count(arch.reading) > 1:
         return short_name(arch, kb)
     return arch.reading_capitalized if capitalized else arch.reading
 
