@@ -85,12 +85,16 @@ def quiz_asset_files() -> dict[str, bytes]:
 def quiz_pages(kb: KB, use_directory_urls: bool, kb_dir: Path | None = None) -> dict[str, str]:
     """The quiz page, and the questions of the architecture pages' "Check yourself" blocks (the bank
     from the quiz's bank cache when ``kb_dir``, the folder ``kb`` was loaded from, is given)."""
-    from ..quiz.bank import build_bank
     from ..quiz.cache import bank_for
     from ..quiz.check import CHECK_JS, check_script
     from ..quiz.web import quiz_page_markdown
 
-    bank = bank_for(kb, kb_dir) if kb_dir is not None else build_bank(kb)
+    if kb_dir is not None:
+        bank = bank_for(kb, kb_dir)  # a cache hit never imports the question generators
+    else:
+        from ..quiz.bank import build_bank
+
+        bank = build_bank(kb)
     return {
         urls.QUIZ: quiz_page_markdown(bank, page=urls.QUIZ, use_directory_urls=use_directory_urls),
         CHECK_JS: check_script(bank),
