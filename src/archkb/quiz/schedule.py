@@ -5,8 +5,8 @@ so intervals are whole days and the browser (``ts-fsrs``, fed :data:`SCHEDULER` 
 counts the days since the last review exactly as the ``fsrs`` package does. There are no learning or
 relearning steps of minutes and no fuzz: the same history gives the same due dates in both.
 
-A card is stored as plain data (see :func:`card_to_dict`). ``fsrs`` itself is imported on the first
-review, never on the quiz's start path (it brings in ``typing`` and ``dataclasses``).
+A card is stored as plain data (see :func:`card_to_dict`) and becomes an ``fsrs.Card`` only to be
+reviewed.
 """
 
 from __future__ import annotations
