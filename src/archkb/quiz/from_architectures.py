@@ -16,7 +16,7 @@ from itertools import islice
 
 from .. import urls
 from ..kb.model import KB, Architecture, Fact
-from ..kb.requirements import tupled
+from ..kb.requirements import values_of
 from .evidence import (
     ALL_THAT_APPLY,
     MAX_CHOICES,
@@ -131,8 +131,8 @@ EXPOSURE_FIELDS = ("service_types", "exposes_to")
 
 
 def values(fact: Fact) -> tuple[str, ...]:
-    """A term or list-of-terms fact's values as a tuple."""
-    return tupled(fact.value)
+    """A term or list-of-terms fact's values as a tuple (:func:`archkb.kb.requirements.values_of`)."""
+    return values_of(fact)
 
 
 def unique(items: Iterable[str]) -> Iterator[str]:
